@@ -1,0 +1,52 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install migrate demo serve lint messages bench
+
+run: install migrate demo serve
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+serve:
+	@echo "Portal: http://$(HOST)/ (Bangla), http://$(HOST)/en/ (English), admin at /admin/"
+	@echo "Demo sign-ins: admin, curator, up-editor, registry-officer, policymaker; password hlp-demo-2026"
+	$(PY) manage.py runserver $(HOST)
+
+# The whole suite. When DATABASE_URL points at PostgreSQL, a second pass runs the tests of
+# behaviour that is specific to the embedded SQLite database.
+test: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py check
+	$(PY) -m pytest $(PYTEST_ARGS)
+	@case "$$DATABASE_URL" in postgres*) \
+		echo "SQLite pass:"; DATABASE_URL= $(PY) -m pytest -m sqlite -p no:cacheprovider $(PYTEST_ARGS);; esac
+
+lint:
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+# Recompile the Bangla translations after editing locale/bn/LC_MESSAGES/django.po.
+messages: install
+	$(PY) -m hlp_site.i18n_compile
+
+bench: install
+	$(PY) -m benchmarks

@@ -1,0 +1,62 @@
+"""Filters for numbers the Bangla-first way: Bangla digits and lakh/crore grouping in Bangla,
+lakh/crore grouping with ASCII digits in English."""
+
+from decimal import Decimal, InvalidOperation
+
+from django import template
+from django.utils.translation import get_language
+
+from search.analysis import format_lakh, to_bangla_digits
+
+register = template.Library()
+
+
+def _bangla():
+    return not (get_language() or "bn").startswith("en")
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+@register.filter
+def digits(value):
+    """Any text with its digits in the page language's script (২০২৪-২৫ in Bangla)."""
+    text = str(value)
+    return to_bangla_digits(text) if _bangla() else text
+
+
+@register.filter
+def num(value):
+    """A number in lakh/crore grouping, in the page language's digits."""
+    number = _decimal(value)
+    if number is None:
+        return "" if value is None else value
+    return format_lakh(number, bangla_digits=_bangla())
+
+
+@register.filter
+def money(value):
+    """An amount in taka: ১২,৩৪,৫৬৭ টাকা in Bangla, 12,34,567 BDT in English."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    if _bangla():
+        return f"{format_lakh(number, bangla_digits=True)} টাকা"
+    return f"{format_lakh(number, bangla_digits=False)} BDT"
+
+
+@register.filter
+def small_count(value, floor=5):
+    """A count about people: below the floor it is shown as "<5", never the exact figure."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    if 0 < number < floor:
+        return digits(f"<{floor}")
+    return num(number)

@@ -1,0 +1,38 @@
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from hlp_site import views
+
+# Each app's public pages, under the language prefix; apps without pages yet are skipped.
+APP_URLCONFS = [
+    f"{app}.urls"
+    for app in ("places", "practices", "workshops", "registry", "search")
+    if find_spec(f"{app}.urls") is not None
+]
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+urlpatterns += i18n_patterns(
+    *[path("", include(urlconf)) for urlconf in APP_URLCONFS],
+    # Wagtail's page serving catches everything else, so it comes last.
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

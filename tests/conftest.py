@@ -1,0 +1,110 @@
+"""Suite-wide fixtures: the geography in every test database, and real-service markers.
+
+A test marked `postgres`, `redis` or `elasticsearch` runs against the real service. Where the
+service is absent it is skipped with the reason, except under CI=true, where a missing service
+is a failure: CI starts them all.
+"""
+
+import io
+import os
+from functools import cache
+from pathlib import Path
+
+from django.core.management import call_command
+
+import pytest
+
+SERVICE_MARKERS = ("postgres", "redis", "elasticsearch")
+ON_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@cache
+def service_problem(name):
+    """Why a service cannot be used here, or None when it answers."""
+    if name == "postgres":
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return "DATABASE_URL does not point at PostgreSQL"
+        return None
+    if name == "redis":
+        url = os.environ.get("CELERY_BROKER_URL", "")
+        if not url.startswith("redis"):
+            return "CELERY_BROKER_URL does not point at Redis"
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            return f"Redis at {url} does not answer: {exc}"
+        return None
+    if name == "elasticsearch":
+        url = os.environ.get("ELASTICSEARCH_URL", "")
+        if not url:
+            return "ELASTICSEARCH_URL is not set"
+        from elasticsearch import Elasticsearch
+
+        try:
+            Elasticsearch(url, request_timeout=3, max_retries=0).info()
+        except Exception as exc:  # any failure to reach the cluster is "absent"
+            return f"Elasticsearch at {url} does not answer: {exc}"
+        return None
+    raise ValueError(name)
+
+
+def pytest_runtest_setup(item):
+    for name in SERVICE_MARKERS:
+        if item.get_closest_marker(name) is None:
+            continue
+        problem = service_problem(name)
+        if problem is None:
+            continue
+        if ON_CI:
+            pytest.fail(f"CI needs {name}: {problem}", pytrace=False)
+        pytest.skip(f"needs {name}: {problem}")
+    if item.get_closest_marker("sqlite") is not None:
+        from django.db import connection
+
+        if connection.vendor != "sqlite":
+            pytest.skip("SQLite behaviour: runs in the suite's SQLite pass")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database holds Bangladesh's geography, loaded once per session."""
+    with django_db_blocker.unblock():
+        call_command("load_geography", verbosity=0, stdout=io.StringIO())
+
+
+@pytest.fixture
+def restore_base_data(django_db_blocker):
+    """For transactional tests: the flush after them empties every table, so put back what the
+    rest of the suite expects (geography, roles, the page tree and its site)."""
+    yield
+    with django_db_blocker.unblock():
+        quiet = {"verbosity": 0, "stdout": io.StringIO()}
+        call_command("load_geography", **quiet)
+        call_command("sync_roles", **quiet)
+        ensure_page_tree()
+
+
+def ensure_page_tree():
+    from wagtail.models import Locale, Page, Site
+
+    from hlp_site.models import HomePage
+
+    Locale.objects.get_or_create(language_code="bn")
+    if Page.objects.filter(depth=1).exists():
+        return
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="প্রথম পাতা", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
+@pytest.fixture
+def shared_dir():
+    """The shared reference folder beside the repository (only CI and tests may read it)."""
+    path = Path(os.environ.get("HLP_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+    if not path.is_dir():
+        pytest.skip(f"no shared reference folder at {path}")
+    return path

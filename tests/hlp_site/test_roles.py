@@ -1,0 +1,79 @@
+from django.contrib.auth.models import Group
+
+import pytest
+
+from hlp_site import roles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_role_exists_with_exactly_its_listed_permissions():
+    for role, names in roles.ROLE_PERMISSIONS.items():
+        group = Group.objects.get(name=role)
+        granted = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.select_related("content_type")
+        }
+        assert granted == set(names), role
+
+
+def test_up_editor_edits_own_lgi_only(make_user, union, other_union):
+    editor = make_user("editor", roles.UP_EDITOR, [union])
+    assert roles.can_edit_lgi(editor, union)
+    assert not roles.can_edit_lgi(editor, other_union)
+
+
+def test_curator_edits_every_lgi(make_user, union, other_union):
+    curator = make_user("curator", roles.NILG_CURATOR)
+    assert roles.can_edit_lgi(curator, union)
+    assert roles.can_edit_lgi(curator, other_union)
+
+
+def test_policymaker_edits_nothing_and_exports_aggregates(make_user, union):
+    policymaker = make_user("pm", roles.POLICYMAKER, [union])
+    assert not roles.can_edit_lgi(policymaker, union)
+    assert not roles.can_view_personal_data(policymaker, union)
+    assert roles.can_export_aggregates(policymaker)
+
+
+def test_registry_officer_sees_personal_data_of_assigned_lgis_only(make_user, union, other_union):
+    officer = make_user("officer", roles.REGISTRY_OFFICER, [union])
+    assert roles.can_view_personal_data(officer, union)
+    assert not roles.can_view_personal_data(officer, other_union)
+    assert not roles.can_edit_lgi(officer, union)
+
+
+def test_national_registry_officer_sees_every_lgi(make_user, union, other_union):
+    officer = make_user("nilg-officer", roles.REGISTRY_OFFICER, national_scope=True)
+    assert roles.can_view_personal_data(officer, union)
+    assert roles.can_view_personal_data(officer, other_union)
+
+
+def test_national_scope_alone_gives_no_personal_data(make_user, union):
+    curator = make_user("curator", roles.NILG_CURATOR, national_scope=True)
+    assert not roles.can_view_personal_data(curator, union)
+    assert not roles.can_export_aggregates(make_user("nobody"))
+
+
+def test_up_editor_of_a_union_sees_its_personal_data_only(make_user, union, other_union):
+    editor = make_user("editor", roles.UP_EDITOR, [union])
+    assert roles.can_view_personal_data(editor, union)
+    assert not roles.can_view_personal_data(editor, other_union)
+
+
+def test_staff_roles_reach_the_admin_and_policymakers_do_not(client, make_user, union):
+    client.force_login(make_user("editor", roles.UP_EDITOR, [union]))
+    assert client.get("/admin/").status_code == 200
+    client.force_login(make_user("pm", roles.POLICYMAKER))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_anonymous_user_has_no_reach(union):
+    from django.contrib.auth.models import AnonymousUser
+
+    nobody = AnonymousUser()
+    assert not roles.can_edit_lgi(nobody, union)
+    assert not roles.can_view_personal_data(nobody, union)
+    assert roles.user_lgis(nobody).count() == 0

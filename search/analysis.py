@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from collections.abc import Callable, Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +24,7 @@ import snowballstemmer
 __all__ = [
     "STOP_WORDS_BN",
     "STOP_WORDS_EN",
+    "Glossary",
     "analyze",
     "analyze_query",
     "analyzed_text",
@@ -88,20 +89,18 @@ _INDEPENDENT_VOWELS = frozenset([chr(c) for c in range(0x0985, 0x0995)] + ["\u09
 def normalize(text: str) -> str:
     """Return *text* in the canonical form every other function works on.
 
-    Applies, in order: legacy khanda-ta repair (ta + hasanta + ZWJ becomes ``ৎ``),
-    casefolding (affects Latin and other cased scripts only), Unicode NFC, one canonical
-    nukta form (base letter + U+09BC for ড় ঢ় য়), removal of control and format characters
-    (ZWJ, ZWNJ, bidi marks, soft hyphen, BOM, zero-width space, variation selectors),
-    folding of every Unicode decimal digit to ASCII, and collapsing whitespace runs into a
-    single space with the ends stripped.
+    Applies, in order: legacy khanda-ta repair (ta + hasanta + ZWJ becomes ``ৎ``); removal
+    of control and format characters (ZWJ, ZWNJ, bidi marks, soft hyphen, BOM, zero-width
+    space, variation selectors; tabs and newlines count as whitespace); casefolding (affects
+    Latin and other cased scripts only); Unicode NFC, with one canonical nukta form (base
+    letter + U+09BC for ড় ঢ় য়); folding of every Unicode decimal digit to ASCII; and
+    collapsing whitespace runs into a single space, with the ends stripped.
 
     Punctuation, the danda and all letters are kept; splitting into words is left to
     :func:`tokenize`.  ZWNJ/ZWJ only ever occur inside a word (a hasanta-ending word such as
     ``শাহ্‌`` is still followed by a real space), so removing them cannot join two words.
     """
     text = text.replace(_LEGACY_KHANDA_TA, "\u09ce")
-    text = unicodedata.normalize("NFC", text.casefold())
-    text = _NUKTA_RE.sub(lambda m: _NUKTA_FORMS[m.group()], text)
     # Whitespace first, so that tabs and newlines (category Cc) become separators instead
     # of being deleted and gluing words together.
     text = _WHITESPACE_RE.sub(" ", text)
@@ -111,8 +110,11 @@ def normalize(text: str) -> str:
             for ch in text
             if unicodedata.category(ch) not in _REMOVED_CATEGORIES and ch not in _EXTRA_IGNORABLES
         )
-        text = _WHITESPACE_RE.sub(" ", text)
-    return fold_digits(text).strip()
+    # NFC only after the removal: a deleted character may have separated the two halves of
+    # a vowel sign (ে + া → ো) that must now compose.
+    text = unicodedata.normalize("NFC", text.casefold())
+    text = _NUKTA_RE.sub(lambda m: _NUKTA_FORMS[m.group()], text)
+    return _WHITESPACE_RE.sub(" ", fold_digits(text)).strip()
 
 
 def fold_digits(text: str) -> str:
@@ -177,7 +179,8 @@ def parse_number(text: str) -> Decimal:
     digits = (match["int"] or "0").replace(",", "") + (match["frac"] or "")
     value = Decimal(digits)
     if match["sign"] and value:
-        value = -value
+        # copy_negate() is exact; unary minus would round to the context's precision.
+        value = value.copy_negate()
     return value
 
 
@@ -198,23 +201,28 @@ def format_lakh(value: int | float | Decimal, bangla_digits: bool = False) -> st
     number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
     if not number.is_finite():
         raise ValueError(f"Cannot format a non-finite number: {value!r}")
-    if number == number.to_integral_value():
+    # copy_abs() rather than abs(): arithmetic would round to the context's 28 digits.
+    magnitude = number.copy_abs()
+    negative = number < 0
+    if magnitude == magnitude.to_integral_value():
         # "f" spells out exponent forms such as Decimal("1E+3").
-        integer, fraction = format(abs(number.to_integral_value()), "f"), ""
+        integer, fraction = format(magnitude.to_integral_value(), "f"), ""
     else:
-        rounded = abs(number).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        with localcontext() as context:
+            # quantize() refuses results with more digits than the context's precision.
+            context.prec = max(context.prec, magnitude.adjusted() + 4)
+            rounded = magnitude.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         integer, fraction = f"{rounded:f}".split(".")
         fraction = "." + fraction
         # Rounding can reach zero (e.g. -0.001); a "-0.00" would only confuse readers.
-        if not rounded:
-            number = abs(number)
+        negative = negative and bool(rounded)
     head, tail = integer[:-3], integer[-3:]
     groups = []
     while head:
         groups.insert(0, head[-2:])
         head = head[:-2]
     formatted = ",".join([*groups, tail]) + fraction
-    if number < 0:
+    if negative:
         formatted = "-" + formatted
     return to_bangla_digits(formatted) if bangla_digits else formatted
 
@@ -274,8 +282,8 @@ _CLASSIFIERS_AFTER_VOWEL = ("গুলো", "গুলি", "টি", "টা", 
 _CLASSIFIERS_AFTER_CONSONANT = ("সমূহ", "গণ", "বৃন্দ")
 
 
-def _suffix_table() -> list[tuple[str, Any]]:
-    rules: list[tuple[str, Any]] = [
+def _suffix_table() -> list[tuple[str, Callable[[str], bool]]]:
+    rules: list[tuple[str, Callable[[str], bool]]] = [
         ("র", _may_strip_after_vowel),
         ("য়", _may_strip_after_vowel),
         ("তে", _may_strip_after_vowel),
@@ -291,7 +299,7 @@ def _suffix_table() -> list[tuple[str, Any]]:
     ]
     # Classifier + case combinations are listed whole so that one round removes both and
     # the second round stays available for a word that itself ends like a suffix
-    # (কমিটিগুলোতে → কমিটি → কমি, the same stem as কমিটি).
+    # (সরকারগুলোর → সরকার → সরকা, the same stem as সরকার).
     for classifier in _CLASSIFIERS_AFTER_VOWEL:
         rules.append((classifier, _may_strip_any))
         rules.extend((classifier + case, _may_strip_any) for case in ("র", "কে", "তে", "য়"))
@@ -306,6 +314,21 @@ _BN_SUFFIXES = _suffix_table()
 _STEM_ROUNDS = 2
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Words whose own ending looks like a suffix and where the longest-suffix rule would give
+# the bare and the inflected word different terms (পরিষদ but পরিষ-দের, আর্সেনিক but
+# আর্সেনি-কে) or needlessly mangle a very common word (কমিটি).  When one of the candidate
+# stems is listed it wins, and a listed word is never stripped further.
+_PROTECTED_STEMS_BN = frozenset(
+    normalize(word)
+    for word in _words("পরিষদ সম্পদ বিপদ সংসদ সনদ মসজিদ উদ্ভিদ কমিটি আর্সেনিক ক্লিনিক নাগরিক শিক্ষক")
+)
+
+
+@lru_cache(maxsize=65536)
 def stem_bn(word: str) -> str:
     """Strip common Bangla inflectional suffixes from a single word, conservatively.
 
@@ -320,21 +343,26 @@ def stem_bn(word: str) -> str:
     * -র, -য় and -তে only follow a vowel (কর্মশালার, কর্মশালায়, জমিতে), so সুন্দর,
       বিষয় and রাতে keep their last consonant.
 
-    A trailing hasanta (শাহ্) is dropped first.  The result is an index term, not
-    necessarily a dictionary word; what matters is that the inflected forms of one word get
-    the same term (সরকার and সরকারের both become সরকা).
+    A short list of words whose own ending looks like a suffix (পরিষদ, কমিটি, আর্সেনিক …)
+    is kept whole.  A trailing hasanta (শাহ্) is dropped first.  The result is an index
+    term, not necessarily a dictionary word; what matters is that the inflected forms of one
+    word get the same term (সরকার and সরকারের both become সরকা).
     """
     word = normalize(word)
     if not _BN_WORD_RE.fullmatch(word):
         return word
     word = word.rstrip(_VIRAMA)
     for _ in range(_STEM_ROUNDS):
-        for suffix, may_strip in _BN_SUFFIXES:
-            if word.endswith(suffix) and may_strip(word[: -len(suffix)]):
-                word = word[: -len(suffix)]
-                break
-        else:
+        if word in _PROTECTED_STEMS_BN:
             break
+        candidates = [
+            word[: -len(suffix)]
+            for suffix, may_strip in _BN_SUFFIXES
+            if word.endswith(suffix) and may_strip(word[: -len(suffix)])
+        ]
+        if not candidates:
+            break
+        word = next((stem for stem in candidates if stem in _PROTECTED_STEMS_BN), candidates[0])
     return word
 
 
@@ -353,10 +381,6 @@ def stem_en(word: str) -> str:
     """
     with _EN_STEMMER_LOCK:
         return _EN_STEMMER.stemWord(word.casefold())
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
 
 
 STOP_WORDS_BN: frozenset[str] = frozenset(
@@ -414,6 +438,7 @@ def analyzed_text(text: str) -> str:
 
 
 Glossary = Mapping[tuple[str, ...], tuple[str, ...]]
+"""Analysed glossary: phrase terms → alternatives (space-joined terms), see build_glossary."""
 
 
 def build_glossary(groups: Iterable[Iterable[str]]) -> Glossary:
@@ -451,9 +476,12 @@ def analyze_query(
     span becomes one position whose alternatives are the span itself followed by the other
     phrases of its group.  Matching compares analysed forms, so inflected query words find
     their glossary entry (``আর্সেনিকের`` → ``['আর্সেনিক', 'arsenic']``).  An alternative of
-    several terms is a single string with the terms joined by one space, e.g. ``'udcc'`` →
-    ``['udcc', 'ইউডিসিস', 'ইউনিয়ন উন্নয়ন সমন্বয় কমি']``.  Callers typically OR the
+    several terms is a single string with the terms joined by one space, e.g. ``'UDCC'`` →
+    ``[['udcc', 'ইউডিসিসি', 'ইউনিয়ন উন্নয়ন সমন্বয় কমিটি']]``.  Callers typically OR the
     alternatives of a position and AND the positions.
+
+    A *glossary* passed as a mapping must come from :func:`build_glossary`; any other
+    iterable is taken as raw groups and analysed on every call.
     """
     terms = analyze(text)
     if glossary is None:

@@ -25,6 +25,18 @@ def _decimal(value):
 
 
 @register.filter
+def localized_title(page):
+    """A page's title in the page language: `title_en` in English where the page has one."""
+    if page is None:
+        return ""
+    if not _bangla():
+        english = getattr(page, "title_en", "") or getattr(page.specific, "title_en", "")
+        if english:
+            return english
+    return page.seo_title or page.title
+
+
+@register.filter
 def digits(value):
     """Any text with its digits in the page language's script (২০২৪-২৫ in Bangla)."""
     text = str(value)

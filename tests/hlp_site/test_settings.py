@@ -1,0 +1,44 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL_VALUES = {
+    "SECRET_KEY": "k" * 24 + "-production-secret-with-enough-entropy-1234567890",
+    "REGISTRY_ID_KEY": "registry-key-for-tests-only-0123456789",
+    "ALLOWED_HOSTS": "hlp.example.gov.bd",
+    "DJANGO_SETTINGS_MODULE": "hlp_site.settings.production",
+}
+
+
+def manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in REAL_VALUES}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_with_the_default_secret():
+    result = manage("check", DJANGO_SETTINGS_MODULE="hlp_site.settings.production")
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_the_default_registry_key():
+    env = dict(REAL_VALUES)
+    env.pop("REGISTRY_ID_KEY")
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "REGISTRY_ID_KEY" in result.stderr
+
+
+def test_deploy_checklist_passes_with_real_values():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **REAL_VALUES)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -14,7 +14,7 @@ from hlp_site import views
 # Each app's public pages, under the language prefix; apps without pages yet are skipped.
 APP_URLCONFS = [
     f"{app}.urls"
-    for app in ("places", "practices", "workshops", "registry", "search")
+    for app in ("places", "practices", "workshops", "registry", "search", "dashboards", "imports")
     if find_spec(f"{app}.urls") is not None
 ]
 

@@ -7,7 +7,16 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 
-class SectionBlock(blocks.StructBlock):
+class HeadedBlock(blocks.StructBlock):
+    """A block whose heading defaults to its label in the stream ("The problem", "Results")."""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["label"] = self.label
+        return context
+
+
+class SectionBlock(HeadedBlock):
     heading = blocks.CharBlock(label=_("heading"), required=False)
     text = blocks.RichTextBlock(label=_("text"), features=["bold", "italic", "ol", "ul", "link"])
 
@@ -15,7 +24,7 @@ class SectionBlock(blocks.StructBlock):
         template = "blocks/section_block.html"
 
 
-class StepsBlock(blocks.StructBlock):
+class StepsBlock(HeadedBlock):
     heading = blocks.CharBlock(label=_("heading"), required=False)
     steps = blocks.ListBlock(blocks.TextBlock(label=_("step")), label=_("steps"))
 
@@ -29,7 +38,7 @@ class CostLineBlock(blocks.StructBlock):
     amount = blocks.DecimalBlock(label=_("amount (BDT)"), min_value=0, decimal_places=2)
 
 
-class CostBlock(blocks.StructBlock):
+class CostBlock(HeadedBlock):
     heading = blocks.CharBlock(label=_("heading"), required=False)
     lines = blocks.ListBlock(CostLineBlock(), label=_("resources and cost per replication"))
     note = blocks.TextBlock(label=_("note"), required=False)
@@ -37,6 +46,16 @@ class CostBlock(blocks.StructBlock):
     class Meta:
         template = "blocks/cost_block.html"
         icon = "table"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["total"] = sum((line["amount"] or 0) for line in value["lines"])
+        context["labels"] = {
+            "item": _("Item"),
+            "amount": _("Cost (BDT)"),
+            "total": _("Total per replication"),
+        }
+        return context
 
 
 class PhotoBlock(blocks.StructBlock):

@@ -1,7 +1,42 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Celery beat entries of the registry, added to the Celery app's schedule when Django starts.
+BEAT_SCHEDULE = {
+    # Daily through January rather than once on the 1st, so a beat that was down that day
+    # still opens the cycle; the task is a no-op once this year's cycle is open.
+    "registry-open-update-cycle": {
+        "task": "registry.tasks.open_update_cycle",
+        "schedule": {"minute": "15", "hour": "0", "day_of_month": "*", "month_of_year": "1"},
+    },
+    "registry-detect-duplicates": {
+        "task": "registry.tasks.detect_duplicates",
+        "schedule": {"minute": "30", "hour": "2"},
+    },
+}
+
+
+def beat_schedule():
+    """The registry's beat entries with their crontab schedules."""
+    from celery.schedules import crontab
+
+    return {
+        name: {**entry, "schedule": crontab(**entry["schedule"])}
+        for name, entry in BEAT_SCHEDULE.items()
+    }
+
 
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Registry")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from hlp_site.celery import app
+
+        from . import checks  # noqa: F401  (registers the deploy checks)
+        from .models import ensure_standard_programmes
+
+        app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), **beat_schedule()}
+        post_migrate.connect(ensure_standard_programmes, sender=self)

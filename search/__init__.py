@@ -1,4 +1,81 @@
-"""The search service: Bangla-aware text analysis and the search backends behind one interface."""
+"""The search service: Bangla-aware text analysis and the search backends behind one interface.
+
+Callers use only what is defined here::
+
+    search.query("আর্সেনিক", filters={"type": ["practice"]}, language="bn")  # SearchResults
+    search.suggest("কর্মশা")                     # titles completing what was typed
+    search.index(page) / search.remove(page)       # usually done by signals, after commit
+    search.rebuild() / search.reconcile()          # `manage.py search_index rebuild|reconcile`
+
+Elasticsearch answers when `ELASTICSEARCH_URL` is set, the database otherwise (and whenever
+Elasticsearch is down); callers never know which.
+"""
+
+from .results import FacetValue, Hit, SearchResults
+
+__all__ = [
+    "FacetValue",
+    "Hit",
+    "SearchResults",
+    "health",
+    "index",
+    "query",
+    "rebuild",
+    "reconcile",
+    "remove",
+    "suggest",
+]
+
+
+# The service imports models, and this package is imported while apps are still loading.
+def index(obj):
+    """Index `obj` (or the documents a change to it affects) in every backend, now.
+
+    Only published content is indexed; for a draft or unpublished page this removes it.
+    """
+    from . import service
+
+    return service.index(obj)
+
+
+def remove(obj):
+    """Remove `obj`'s document from every backend."""
+    from . import service
+
+    return service.remove(obj)
+
+
+def rebuild(show_progress=False, on_progress=None):
+    """Rebuild every index from the published content, with zero downtime."""
+    from . import service
+
+    return service.rebuild(show_progress=show_progress, on_progress=on_progress)
+
+
+def reconcile():
+    """Find and fix drift between the published content and every index; returns a report."""
+    from . import service
+
+    return service.reconcile()
+
+
+def query(text, filters=None, page=1, language="bn", sort="relevance", per_page=20):
+    """Search practices, circulars and workshops; returns `SearchResults`, never raises.
+
+    See `search.service.query` for the parameters.
+    """
+    from . import service
+
+    return service.query(
+        text, filters=filters, page=page, language=language, sort=sort, per_page=per_page
+    )
+
+
+def suggest(prefix, language="bn", limit=8):
+    """Titles completing `prefix`, as ``{"text", "type", "url"}`` dicts."""
+    from . import service
+
+    return service.suggest(prefix, language=language, limit=limit)
 
 
 def health():

@@ -29,6 +29,7 @@ __all__ = [
     "analyze_query",
     "analyzed_text",
     "build_glossary",
+    "edit_distance",
     "fold_digits",
     "format_lakh",
     "name_key",
@@ -39,6 +40,7 @@ __all__ = [
     "stem_en",
     "to_bangla_digits",
     "tokenize",
+    "word_spans",
 ]
 
 _VIRAMA = "\u09cd"
@@ -432,6 +434,51 @@ def analyze(text: str) -> list[str]:
 def analyzed_text(text: str) -> str:
     """Return ``' '.join(analyze(text))``, the form stored in the search index."""
     return " ".join(analyze(text))
+
+
+# Raw word runs in unnormalised text: Bengali block (letters, marks, digits), any other letter or
+# digit, joiners and in-word apostrophes.  Used to find where terms occur in the original text.
+_RAW_WORD_RE = re.compile("(?:[\u0980-\u09ff\u200c\u200d]|[^\\W_]|['\u2019](?=\\w))+")
+
+
+def word_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    """Yield ``(start, end, term)`` for every word of *text* that :func:`analyze` keeps.
+
+    Offsets refer to *text* as given (not normalised), so the original words can be marked
+    up, e.g. to highlight the words a query found.  A raw word that analyses to several terms
+    (``"২০২৪-২৫"`` is two raw words, but ``"a.b"`` is two as well) yields one span per term,
+    all with the raw word's offsets.
+    """
+    for match in _RAW_WORD_RE.finditer(text):
+        for term in _word_terms(match.group()):
+            yield match.start(), match.end(), term
+
+
+@lru_cache(maxsize=65536)
+def _word_terms(word: str) -> tuple[str, ...]:
+    # Texts repeat their words, and highlighting looks at every word it shows.
+    return tuple(analyze(word))
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Levenshtein distance between *a* and *b*, or ``limit + 1`` once it exceeds *limit*.
+
+    Works on code points, so a Bangla vowel sign counts as one edit.  The early exit keeps
+    comparing a word against a whole vocabulary cheap.
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return min(previous[-1], limit + 1)
 
 
 # --- queries ------------------------------------------------------------------------

@@ -1,20 +1,22 @@
 """Suite-wide fixtures: the geography in every test database, and real-service markers.
 
-A test marked `postgres`, `redis` or `elasticsearch` runs against the real service. Where the
-service is absent it is skipped with the reason, except under CI=true, where a missing service
-is a failure: CI starts them all.
+A test marked `postgres`, `redis`, `elasticsearch` or `browser` (the machine's Chromium, driven
+by Playwright) runs against the real service. Where the service is absent it is skipped with the
+reason, except under CI=true, where a missing service is a failure: CI starts them all.
 """
 
 import io
 import os
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 from django.core.management import call_command
 
 import pytest
 
-SERVICE_MARKERS = ("postgres", "redis", "elasticsearch")
+SERVICE_MARKERS = ("postgres", "redis", "elasticsearch", "browser")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ON_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -49,6 +51,12 @@ def service_problem(name):
             Elasticsearch(url, request_timeout=3, max_retries=0).cluster.health()
         except Exception as exc:  # any failure to reach the cluster is "absent"
             return f"Elasticsearch at {url} does not answer: {exc}"
+        return None
+    if name == "browser":
+        if not Path(CHROMIUM).exists():
+            return f"no Chromium at {CHROMIUM}"
+        if find_spec("playwright") is None:
+            return "the playwright package is not installed"
         return None
     raise ValueError(name)
 

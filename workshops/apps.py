@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class WorkshopsConfig(AppConfig):
     name = "workshops"
     verbose_name = _("Workshops")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from . import signals
+        from .models import WorkshopIndexPage, WorkshopPage
+
+        page_published.connect(signals.workshop_published, sender=WorkshopPage)
+        post_save.connect(signals.workshop_index_saved, sender=WorkshopIndexPage)

@@ -39,7 +39,9 @@ INSTALLED_APPS = [
     "practices",
     "workshops",
     "registry",
+    "dashboards",
     "search",
+    "imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -55,6 +57,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,12 +71,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hlp_site.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hlp_site.security.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -192,7 +199,17 @@ LOGIN_URL = "wagtailadmin_login"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Failed sign-ins are counted per username and address in the default cache (see security.py):
+# with several web processes, set REDIS_URL so they share the counts.
+AUTHENTICATION_BACKENDS = ["hlp_site.security.ThrottledModelBackend"]
+LOGIN_THROTTLE_FAILURES = 5
+LOGIN_THROTTLE_FAILURES_PER_ADDRESS = 30
+LOGIN_THROTTLE_WINDOW = 15 * 60
+# Reverse proxies in front of the portal; their X-Forwarded-For entries name the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,348 @@
+"""Search at scale: 20,000 generated documents in a scratch database (and Elasticsearch index).
+
+Measures, for the database backend (SQLite FTS5 or PostgreSQL full text, whichever DATABASE_URL
+selects) and for Elasticsearch when ELASTICSEARCH_URL is set:
+
+- query latency p50/p95 over a fixed mixed set of queries (Bangla and English words, inflected
+  forms, glossary terms, digits, phrases, facet filters, date sort, browsing), each answer with
+  facet counts and highlighted snippets, beside a naive `icontains` scan of the same rows with
+  the same facet counts;
+- bulk indexing in documents per second, beside one-by-one saves of the same documents;
+- Bangla/English text analysis in documents per second (both backends index its output).
+
+Targets: Elasticsearch p95 < 30 ms, database p95 < 150 ms, indexing > 2,000 docs/s.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+import os
+import random
+import statistics
+import time
+import uuid
+
+DOCUMENTS = int(os.environ.get("SEARCH_BENCH_DOCUMENTS", "20000"))
+ROUNDS = 5
+SEED = 20070101
+
+BN_WORDS = (
+    "ইউনিয়ন পরিষদ পৌরসভা উপজেলা জেলা কর্মশালা নাগরিক বাজেট উন্মুক্ত সভা নারী শিশু শিক্ষা "
+    "স্বাস্থ্য পানি নলকূপ আর্সেনিক স্যানিটেশন ল্যাট্রিন জন্ম নিবন্ধন কর আদায় হোল্ডিং প্রতিবন্ধী "
+    "সেবা কেন্দ্র তথ্য ডিজিটাল বৃক্ষরোপণ রাস্তা সেতু কৃষি মৎস্য বাজার দুর্যোগ ঘূর্ণিঝড় আশ্রয় "
+    "প্রশিক্ষণ স্বেচ্ছাসেবক কমিটি সমন্বয় উন্নয়ন পরিকল্পনা পরিপত্র মহিলা ফোরাম বিদ্যালয় ভর্তি "
+    "শতভাগ স্বচ্ছতা জবাবদিহিতা অংশগ্রহণ নন্দিত অনুসন্ধান অভিজ্ঞতা বিনিময় সফর"
+).split()
+BN_SUFFIXES = ("", "", "", "ের", "ে", "কে", "গুলো", "গুলোতে", "র", "টি", "সমূহ", "দের")
+EN_WORDS = (
+    "union council municipality workshop citizen budget open meeting women children school "
+    "health water tube well arsenic sanitation latrine birth registration tax collection "
+    "disability service centre digital tree road bridge farming market disaster cyclone "
+    "shelter training volunteer committee coordination development plan circular forum"
+).split()
+EN_FILLER = (
+    "the of and to in for with on by from that this was were are is has have had will can "
+    "people local government office members meeting village ward area year month report "
+    "support work group help new first all more other some each every their our its"
+).split()
+THEMES = ("water", "governance", "disability", "education", "health", "revenue", "climate", "agri")
+STATUSES = ("none", "nominated", "presented", "under_review", "circular_issued", "not_adopted")
+DIVISIONS = [f"BD{10 * n}" for n in range(1, 9)]
+DISTRICTS = {division: [f"{division}{n:02d}" for n in range(1, 9)] for division in DIVISIONS}
+
+QUERIES = [
+    ("আর্সেনিক", {}, "relevance"),
+    ("কর্মশালাগুলোতে", {}, "relevance"),
+    ("ইউনিয়ন পরিষদের বাজেট", {}, "relevance"),
+    ("উন্মুক্ত বাজেট সভা", {"type": ["practice"]}, "relevance"),
+    ("নলকূপ", {"theme": ["water"], "best_practice": ["true"]}, "relevance"),
+    ("নারী", {"division": ["BD30"]}, "date"),
+    ("arsenic", {}, "relevance"),
+    ("UDCC", {}, "relevance"),
+    ("disability service", {}, "relevance"),
+    ("birth registration", {"year": ["2019", "2020"]}, "relevance"),
+    ("২০১৯", {}, "relevance"),
+    ("প্রতিবন্ধী", {"type": ["practice", "circular"]}, "relevance"),
+    ("water", {"circular_status": ["circular_issued"]}, "date"),
+    ("স্যানিটেশন ল্যাট্রিন", {"district": ["BD4003"]}, "relevance"),
+    ("", {"type": ["circular"]}, "date"),
+    ("", {"theme": ["governance"], "year": ["2015"]}, "date"),
+    ("ঘূর্ণিঝড় আশ্রয়", {}, "relevance"),
+    ("training volunteer", {"best_practice": ["false"]}, "relevance"),
+]
+
+
+CONSONANTS = "কখগঘচছজঝটঠডতথদধনপফবভমযরলশসহ"
+VOWEL_SIGNS = ("", "া", "ি", "ী", "ু", "ূ", "ে", "ো")
+
+
+def _filler_words(rng, count):
+    """Made-up Bangla words, so that the vocabulary is as large as real text's."""
+    words = set()
+    while len(words) < count:
+        syllables = rng.randint(2, 4)
+        words.add("".join(rng.choice(CONSONANTS) + rng.choice(VOWEL_SIGNS) for _ in range(syllables)))
+    return sorted(words)
+
+
+def _sentence(rng, topic, filler, weights, length, suffixes):
+    # A fifth of the words are the document's topic, the rest everyday words, Zipf-distributed.
+    words = []
+    for _ in range(length):
+        if rng.random() < 0.2:
+            words.append(rng.choice(topic) + rng.choice(suffixes))
+        else:
+            words.append(rng.choices(filler, weights)[0])
+    return " ".join(words)
+
+
+def generate(count, seed=SEED):
+    """Plain documents as an app's indexing module would return them, deterministic.
+
+    Each document is about a few of the domain's words (its topic) amid a large vocabulary,
+    as real practices, circulars and minutes are.
+    """
+    rng = random.Random(seed)
+    filler = _filler_words(rng, 4000)
+    weights = [1 / rank for rank in range(1, len(filler) + 1)]
+    for number in range(1, count + 1):
+        kind = rng.choices(("practice", "circular", "workshop"), weights=(70, 5, 25))[0]
+        division = rng.choice(DIVISIONS)
+        year = rng.randint(2007, 2024)
+        replications = rng.choice((0, 1, 3, 8, 20, 55, 90)) if kind == "practice" else 0
+        topic = rng.sample(BN_WORDS, 4)
+        english = rng.sample(EN_WORDS, 3)
+        yield kind, number, {
+            "url_bn": f"/{kind}s/{number}/",
+            "url_en": f"/en/{kind}s/{number}/",
+            "title_bn": " ".join(w + rng.choice(BN_SUFFIXES) for w in topic[: rng.randint(2, 4)]),
+            "title_en": " ".join(english) if rng.random() < 0.6 else "",
+            "text_bn": [
+                _sentence(rng, topic, filler, weights, rng.randint(120, 250), BN_SUFFIXES)
+                + f" {year} সালে।"
+            ],
+            "text_en": [_sentence(rng, english, EN_FILLER, None, rng.randint(0, 40), ("",))],
+            "keywords": [rng.choice(THEMES)],
+            "theme": rng.choice(THEMES),
+            "division": division if kind != "circular" else "",
+            "district": rng.choice(DISTRICTS[division]) if kind != "circular" else "",
+            "circular_status": rng.choice(STATUSES) if kind == "practice" else "",
+            "best_practice": replications >= 50 if kind == "practice" else None,
+            "year": year,
+            "date": datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+            "replication_count": replications,
+            "budget_total": rng.randint(0, 5_000_000) if kind == "practice" else 0,
+        }
+
+
+def _percentiles(samples):
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def _ms(seconds):
+    return seconds * 1000
+
+
+def _scratch_database():
+    """A fresh database of the configured engine (never the developer's own), without the
+    other apps' migrations: tables straight from the models plus the search migration's SQL."""
+    from django.db import connection
+
+    connection.settings_dict.setdefault("TEST", {})["MIGRATE"] = False
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    full_text = importlib.import_module("search.migrations.0002_full_text")
+    statements = {"sqlite": full_text.SQLITE_CREATE, "postgresql": full_text.POSTGRESQL_CREATE}
+    with connection.schema_editor() as editor:
+        for statement in statements.get(connection.vendor, []):
+            editor.execute(statement)
+        if connection.vendor == "postgresql":
+            editor.execute("ANALYZE portal_search_searchentry")
+    return connection, name
+
+
+def _answer(backend, parsed, filters, sort):
+    from search.highlight import snippet
+
+    raw = backend.search(parsed, filters, sort, 0, 20)
+    terms = parsed.terms()
+    for key in raw.keys:
+        document = raw.documents[key]
+        snippet(document.get("text_bn") or "", terms, raw.fuzzy_words)
+    return raw
+
+
+def _naive(text, filters, sort):
+    """The obvious way without a search engine: icontains on every field, counted by facet."""
+    from django.db.models import Count, Q
+
+    from search.models import SearchEntry
+    from search.results import FACETS
+
+    rows = SearchEntry.objects.all()
+    for word in text.split():
+        rows = rows.filter(
+            Q(title_bn__icontains=word)
+            | Q(title_en__icontains=word)
+            | Q(text_bn__icontains=word)
+            | Q(text_en__icontains=word)
+        )
+    for facet, values in filters.items():
+        if facet == "best_practice":
+            values = [value == "true" for value in values]
+        rows = rows.filter(**{f"{facet}__in": values})
+    rows.count()
+    list(rows.order_by("-date" if sort == "date" else "-boost")[:20].values("key", "text_bn"))
+    for facet in FACETS:
+        list(rows.values(facet).annotate(n=Count("pk")))
+
+
+def _latency(backend, parsed_queries):
+    samples = []
+    for _round in range(ROUNDS):
+        for parsed, filters, sort in parsed_queries:
+            started = time.perf_counter()
+            _answer(backend, parsed, filters, sort)
+            samples.append(time.perf_counter() - started)
+    return samples
+
+
+def run():
+    from django.conf import settings
+
+    from search.analysis import build_glossary
+    from search.backends.database import DatabaseBackend
+    from search.documents import normalise
+    from search.models import SearchEntry
+    from search.parsing import parse
+
+    rows = []
+    glossary_groups = importlib.import_module("search.migrations.0003_seed_glossary").GROUPS
+    glossary = build_glossary(glossary_groups)
+    parsed_queries = [(parse(text, glossary), filters, sort) for text, filters, sort in QUERIES]
+
+    raw = list(generate(DOCUMENTS))
+    started = time.perf_counter()
+    documents = [normalise(kind, number, plain) for kind, number, plain in raw]
+    analysis_rate = len(documents) / (time.perf_counter() - started)
+    rows.append(
+        {
+            "benchmark": "search",
+            "metric": f"analysis of {len(documents):,} documents (docs/s)",
+            "value": analysis_rate,
+            "note": "Bangla/English normalising, stemming, hashing; shared by both backends",
+        }
+    )
+
+    connection, name = _scratch_database()
+    try:
+        db = DatabaseBackend()
+        sample = documents[:1000]
+        started = time.perf_counter()
+        for document in sample:
+            fields = {k: v for k, v in document.items() if k != "key"}
+            SearchEntry.objects.create(key=document["key"], **fields)
+        one_by_one = len(sample) / (time.perf_counter() - started)
+        started = time.perf_counter()
+        db.replace_all(documents)
+        bulk = len(documents) / (time.perf_counter() - started)
+        rows.append(
+            {
+                "benchmark": f"search database ({connection.vendor})",
+                "metric": "bulk indexing (docs/s)",
+                "value": bulk,
+                "baseline": one_by_one,
+                "ratio": bulk / one_by_one,
+                "note": "baseline: one save per document (1,000 documents); target > 2,000",
+            }
+        )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE portal_search_searchentry")
+        samples = _latency(db, parsed_queries)
+        baseline = []
+        for _round in range(2):
+            for text, filters, sort in QUERIES:
+                started = time.perf_counter()
+                _naive(text, filters, sort)
+                baseline.append(time.perf_counter() - started)
+        p50, p95 = _percentiles(samples)
+        b50, b95 = _percentiles(baseline)
+        for metric, value, base in (("p50", p50, b50), ("p95", p95, b95)):
+            rows.append(
+                {
+                    "benchmark": f"search database ({connection.vendor})",
+                    "metric": f"query latency {metric} (ms)",
+                    "value": _ms(value),
+                    "baseline": _ms(base),
+                    "ratio": base / value,
+                    "note": "baseline: icontains scan + GROUP BY per facet"
+                    + ("; target p95 < 150" if metric == "p95" else ""),
+                }
+            )
+        rows += _elasticsearch_rows(settings, documents, parsed_queries, _percentiles(baseline))
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
+    return rows
+
+
+def _elasticsearch_rows(settings, documents, parsed_queries, baseline):
+    url = settings.ELASTICSEARCH_URL or os.environ.get("ES_URL", "")
+    if not url:
+        print("search: Elasticsearch skipped: ELASTICSEARCH_URL (or ES_URL) is not set")
+        return []
+    from search.backends import BackendUnavailable
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    backend = ElasticsearchBackend(url=url, prefix=f"hlp-bench-{uuid.uuid4().hex[:8]}")
+    try:
+        try:
+            backend.client.cluster.health()
+        except Exception as exc:  # the benchmark reports any failure to reach the cluster
+            print(f"search: Elasticsearch skipped: {url} does not answer ({exc})")
+            return []
+        rows = []
+        sample = documents[:500]
+        backend.ensure_index()
+        index = backend.indices()[0]
+        started = time.perf_counter()
+        for document in sample:
+            action = backend._action(document, index)
+            backend.client.index(index=index, id=action["_id"], document=action["_source"])
+        one_by_one = len(sample) / (time.perf_counter() - started)
+        started = time.perf_counter()
+        backend.rebuild(documents)
+        bulk = len(documents) / (time.perf_counter() - started)
+        rows.append(
+            {
+                "benchmark": "search elasticsearch",
+                "metric": "bulk indexing (docs/s)",
+                "value": bulk,
+                "baseline": one_by_one,
+                "ratio": bulk / one_by_one,
+                "note": "new index + alias swap; baseline: one request per document (500)",
+            }
+        )
+        for parsed, filters, sort in parsed_queries[:3]:
+            _answer(backend, parsed, filters, sort)  # warm the caches once
+        p50, p95 = _percentiles(_latency(backend, parsed_queries))
+        for metric, value, base in (("p50", p50, baseline[0]), ("p95", p95, baseline[1])):
+            rows.append(
+                {
+                    "benchmark": "search elasticsearch",
+                    "metric": f"query latency {metric} (ms)",
+                    "value": _ms(value),
+                    "baseline": _ms(base),
+                    "ratio": base / value,
+                    "note": "baseline: the same icontains scan"
+                    + ("; target p95 < 30" if metric == "p95" else ""),
+                }
+            )
+        return rows
+    except BackendUnavailable as exc:
+        print(f"search: Elasticsearch skipped: {exc}")
+        return []
+    finally:
+        backend.drop()

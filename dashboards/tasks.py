@@ -1,0 +1,40 @@
+"""Background work of the dashboards. Each task is idempotent and safe to retry."""
+
+from django.db import transaction
+
+from celery import shared_task
+
+from . import aggregates
+
+_PENDING = "_hlp_dashboards_pending"
+
+
+@shared_task(acks_late=True)
+def refresh_figures(practice_ids):
+    """Recompute the dashboard rows of these practices."""
+    return aggregates.refresh(practice_ids)
+
+
+@shared_task(acks_late=True)
+def rebuild_figures():
+    """Recompute every dashboard row (nightly, and after bulk loads)."""
+    return aggregates.refresh(None)
+
+
+def schedule_refresh(practice_ids):
+    """Refresh these practices' rows after the current transaction commits, once per
+    transaction however many replications or budget lines it touched."""
+    connection = transaction.get_connection()
+    pending = getattr(connection, _PENDING, None)
+    if pending is None:
+        pending = set()
+        setattr(connection, _PENDING, pending)
+    pending.update(pk for pk in practice_ids if pk is not None)
+
+    def enqueue():
+        ids = sorted(pending)
+        pending.clear()
+        if ids:
+            refresh_figures.delay(ids)
+
+    transaction.on_commit(enqueue)

@@ -1,0 +1,21 @@
+"""The data version: one row, raised whenever figures the portal shows may have changed."""
+
+from django.db.models import F
+from django.utils import timezone
+
+from .models import DataVersion
+
+_PK = 1
+
+
+def current():
+    """The current data version (0 before the first change)."""
+    return DataVersion.objects.filter(pk=_PK).values_list("version", flat=True).first() or 0
+
+
+def bump():
+    """Raise the version; cached dashboard fragments of older versions are no longer read."""
+    if not DataVersion.objects.filter(pk=_PK).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    ):
+        DataVersion.objects.get_or_create(pk=_PK, defaults={"version": 1})

@@ -1,0 +1,275 @@
+"""Browser-facing protections: security headers and throttling of failed sign-ins.
+
+Content-Security-Policy: public pages get a strict policy (no inline script or style, nothing
+from another origin), so an injected `<script>` or `onclick=` in user content does not run.
+Wagtail's and Django's admin still rely on inline scripts and styles, so paths under the admin
+prefixes get a relaxed policy that keeps everything else (same origin only, no framing by others).
+
+Sign-in throttling: after `LOGIN_THROTTLE_FAILURES` failed attempts for one username from one
+address within `LOGIN_THROTTLE_WINDOW` seconds, further attempts for that pair are refused for
+the rest of the window (HTTP 429 on the sign-in pages, a refused authentication everywhere else).
+An address that fails for many usernames (password spraying) is paused the same way after
+`LOGIN_THROTTLE_FAILURES_PER_ADDRESS`. A successful sign-in clears the pair's count. Counts live
+in the default cache, so several web processes share them only when the cache is Redis.
+"""
+
+import hashlib
+import math
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+from django.shortcuts import render
+
+# --- security headers -----------------------------------------------------------------
+
+STRICT_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "frame-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+# Wagtail's admin inlines scripts and styles, shows image previews from blob: URLs and embeds
+# (videos) from their providers in its preview panel, which frames the site itself.
+ADMIN_POLICY = {
+    **STRICT_POLICY,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "frame-src": ["'self'", "https:"],
+    "frame-ancestors": ["'self'"],
+}
+
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Only documents a browser renders can run script; a PDF or CSV needs no policy (and some PDF
+# viewers refuse to open under `object-src 'none'`).
+_POLICED_CONTENT_TYPES = ("text/html", "image/svg+xml", "application/xhtml+xml")
+
+
+def _admin_origin():
+    """The origin Wagtail's user bar loads its script and styles from on public pages.
+
+    It builds absolute URLs from WAGTAILADMIN_BASE_URL, which may differ from the host the page
+    was served from (e.g. a CDN-less second hostname)."""
+    parts = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
+    if parts.scheme in {"http", "https"} and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
+def serialize_policy(policy):
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+
+
+def public_policy():
+    policy = {name: list(sources) for name, sources in STRICT_POLICY.items()}
+    origin = _admin_origin()
+    if origin:
+        policy["script-src"].append(origin)
+        policy["style-src"].append(origin)
+    return policy
+
+
+def is_admin_path(path):
+    return path.startswith(ADMIN_PATH_PREFIXES)
+
+
+class SecurityHeadersMiddleware:
+    """Add Content-Security-Policy and Permissions-Policy to every HTML response.
+
+    Django's SecurityMiddleware already sends HSTS (production), nosniff, Referrer-Policy and
+    Cross-Origin-Opener-Policy; XFrameOptionsMiddleware sends X-Frame-Options."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.public = serialize_policy(public_policy())
+        self.admin = serialize_policy(ADMIN_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type in _POLICED_CONTENT_TYPES:
+            policy = self.admin if is_admin_path(request.path) else self.public
+            response.headers.setdefault("Content-Security-Policy", policy)
+        return response
+
+
+# --- sign-in throttling ---------------------------------------------------------------
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def failures_allowed():
+    return _setting("LOGIN_THROTTLE_FAILURES", 5)
+
+
+def failures_allowed_per_address():
+    return _setting("LOGIN_THROTTLE_FAILURES_PER_ADDRESS", 30)
+
+
+def window_seconds():
+    return _setting("LOGIN_THROTTLE_WINDOW", 15 * 60)
+
+
+def client_address(request):
+    """The address the request came from, trusting as many proxies as TRUSTED_PROXY_COUNT.
+
+    Behind one reverse proxy REMOTE_ADDR is the proxy itself; the client is the last address
+    the proxy appended to X-Forwarded-For. Addresses further left are written by the client
+    and cannot be trusted."""
+    proxies = _setting("TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _digest(*parts):
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def _username(username):
+    return (username or "").strip().casefold()
+
+
+def _keys(username, address):
+    pair = _digest(_username(username), address)
+    address_only = _digest("", address)
+    return (
+        (f"login-failures:pair:{pair}", f"login-paused:pair:{pair}", failures_allowed()),
+        (
+            f"login-failures:address:{address_only}",
+            f"login-paused:address:{address_only}",
+            failures_allowed_per_address(),
+        ),
+    )
+
+
+def record_failure(username, address):
+    now = time.time()
+    window = window_seconds()
+    for count_key, pause_key, limit in _keys(username, address):
+        # add() starts the window at the first failure; incr() keeps that expiry.
+        cache.add(count_key, 0, window)
+        try:
+            count = cache.incr(count_key)
+        except ValueError:
+            # The window expired between add() and incr().
+            cache.set(count_key, 1, window)
+            count = 1
+        if count >= limit:
+            cache.add(pause_key, now + window, window)
+
+
+def clear_failures(username, address):
+    pair_count, pair_pause, _limit = _keys(username, address)[0]
+    cache.delete_many([pair_count, pair_pause])
+
+
+def seconds_paused(username, address):
+    """How long sign-in stays refused for this username from this address (0 = not paused)."""
+    now = time.time()
+    paused_until = [
+        value
+        for value in cache.get_many(
+            [pause for _count, pause, _limit in _keys(username, address)]
+        ).values()
+        if value
+    ]
+    if not paused_until:
+        return 0
+    return max(0, math.ceil(max(paused_until) - now))
+
+
+# Only attempts that arrive over HTTP are counted: code that authenticates without a request
+# (management commands, the test client's login()) is not an attacker at a sign-in form.
+
+
+@receiver(user_login_failed, dispatch_uid="hlp_site.security.count_failed_sign_in")
+def _count_failed_sign_in(sender, credentials, request=None, **kwargs):
+    if request is not None:
+        record_failure(credentials.get("username", ""), client_address(request))
+
+
+@receiver(user_logged_in, dispatch_uid="hlp_site.security.clear_failed_sign_ins")
+def _clear_failed_sign_ins(sender, request, user, **kwargs):
+    if request is not None:
+        clear_failures(user.get_username(), client_address(request))
+
+
+class ThrottledModelBackend(ModelBackend):
+    """Django's username/password backend, refusing while a username+address pair is paused.
+
+    This covers every caller of `authenticate()`; the sign-in pages get a clear message from
+    LoginThrottleMiddleware before they get here."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username is None:
+            username = kwargs.get(self._username_field(), "")
+        if request is not None and seconds_paused(username, client_address(request)):
+            raise PermissionDenied
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+    @staticmethod
+    def _username_field():
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().USERNAME_FIELD
+
+
+LOGIN_VIEW_NAMES = frozenset({"wagtailadmin_login", "admin:login"})
+
+
+class LoginThrottleMiddleware:
+    """Answer a paused sign-in attempt with HTTP 429 and a message saying how long to wait."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None or match.view_name not in LOGIN_VIEW_NAMES:
+            return None
+        wait = seconds_paused(request.POST.get("username", ""), client_address(request))
+        if not wait:
+            return None
+        response = render(
+            request,
+            "hlp_site/too_many_sign_in_attempts.html",
+            {"minutes": max(1, math.ceil(wait / 60))},
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return response

@@ -1,0 +1,254 @@
+"""The pieces an importer is made of: columns, rows, messages, outcomes and the Importer class."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils import translation
+from django.utils.functional import Promise
+
+from search.analysis import format_lakh, normalize, to_bangla_digits
+
+LANGUAGES = ("bn", "en")
+_LONG_VALUE = 80
+
+# Characters people put in headers that carry no meaning: "Name (EN)", "name_en", "নামঃ".
+_HEADER_NOISE_RE = re.compile(r"[\s_\-.:;*()\[\]{}'\"’‘“”#ঃ।]+")
+
+
+def header_key(text: Any) -> str:
+    """The form in which a file's header cell is compared with a column's names."""
+    return _HEADER_NOISE_RE.sub("", normalize(str(text)))
+
+
+class Message:
+    """A translatable sentence with its parameters, rendered in each language on demand.
+
+    `text` is a gettext_lazy string with %(name)s placeholders; parameters may themselves be
+    lazy strings, numbers, model instances or lists of those.
+    """
+
+    def __init__(self, text, params=None):
+        self.text = text
+        self.params = params or {}
+
+    def render(self, language: str) -> str:
+        with translation.override(language):
+            text = str(self.text)
+            if not self.params:
+                return text
+            return text % {
+                name: _render_param(name, value, language) for name, value in self.params.items()
+            }
+
+    def as_dict(self) -> dict:
+        return {language: self.render(language) for language in LANGUAGES}
+
+    def __str__(self):
+        return self.render(translation.get_language() or "bn")
+
+
+def _render_param(name, value, language):
+    if isinstance(value, list | tuple):
+        return ", ".join(_render_param(name, item, language) for item in value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | Decimal) and name != "value":
+        return format_lakh(value, bangla_digits=language == "bn")
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    text = str(value)
+    if name == "value":
+        # The user's own value is quoted as typed, but a whole paragraph helps nobody.
+        if len(text) > _LONG_VALUE:
+            text = text[: _LONG_VALUE - 1] + "…"
+        return text
+    return to_bangla_digits(text) if language == "bn" and text.isdigit() else text
+
+
+class CellError(Exception):
+    """Raised by a parser: the cell's value cannot be read. The message names the value."""
+
+    def __init__(self, message, **params):
+        self.message = message if isinstance(message, Message) else Message(message, params)
+        super().__init__(self.message.text)
+
+
+class RowError(Exception):
+    """Raised by `Importer.validate`: the row breaks a rule. `column` is a column name."""
+
+    def __init__(self, message, column=None, **params):
+        super().__init__(str(message))
+        self.message = Message(message, params)
+        self.column = column
+
+
+class SkipCell(Exception):
+    """A cell that cannot be judged because a column it depends on already failed."""
+
+
+class Column:
+    """One column an importer reads: where to find it in the file and how to parse it."""
+
+    def __init__(
+        self,
+        name,
+        label,
+        parser=None,
+        *,
+        aliases=(),
+        required=False,
+        default=None,
+        help="",
+    ):
+        from .parsers import text
+
+        self.name = name
+        self.label = label
+        self.parser = parser if parser is not None else text()
+        self.aliases = tuple(aliases)
+        self.required = required
+        self.default = default
+        self.help = help
+
+    def __repr__(self):
+        return f"Column({self.name!r})"
+
+    def header_keys(self) -> set[str]:
+        names = {self.name, *self.aliases}
+        for language in LANGUAGES:
+            with translation.override(language):
+                names.add(str(self.label))
+        return {header_key(name) for name in names} - {""}
+
+    def label_in(self, language):
+        with translation.override(language):
+            return str(self.label)
+
+
+class Row(dict):
+    """A parsed row: column name → value, and the row's number as the user sees it."""
+
+    __slots__ = ("failed", "number")
+
+    def __init__(self, number):
+        super().__init__()
+        self.number = number
+        self.failed = set()
+
+
+@dataclass
+class Outcome:
+    """What a batch (or a whole import) did to the database."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __add__(self, other):
+        if other is None:
+            return self
+        return Outcome(
+            self.created + other.created,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+        )
+
+    @property
+    def total(self):
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass
+class ImportContext:
+    """What a hook knows about the run it is part of."""
+
+    importer: Importer
+    job: Any = None
+    user: Any = None
+    scope: Any = None
+    options: dict = field(default_factory=dict)
+    committing: bool = False
+    cache: dict = field(default_factory=dict)
+
+    def key(self, row):
+        return self.importer.natural_key(row)
+
+
+def key_part(value):
+    """A value as part of a natural key: model instances by primary key, text normalised."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, str):
+        return normalize(value)
+    return value
+
+
+class Importer:
+    """Base class of every importer; see the package docstring for the whole contract."""
+
+    kind: str = ""
+    label: Any = ""
+    description: Any = ""
+    columns: list[Column] = []
+    key_columns: list[str] = []
+    unique_columns: list[list[str]] = []
+    batch_size = 1000
+    scoped = False
+    options_form = None
+    # Uploaded files may hold personal data; an importer can have them removed once written.
+    delete_file_after_commit = False
+
+    def __init__(self):
+        self._columns_by_name = {column.name: column for column in self.columns}
+
+    @classmethod
+    def can_use(cls, user):
+        from hlp_site.roles import is_curator
+
+        return is_curator(user)
+
+    @classmethod
+    def visible_jobs(cls, user):
+        from hlp_site.roles import is_curator
+
+        if user.is_superuser or is_curator(user):
+            return Q()
+        return Q(uploaded_by=user)
+
+    @classmethod
+    def scope_queryset(cls, user):
+        from hlp_site.roles import user_lgis
+
+        return user_lgis(user)
+
+    @classmethod
+    def job_viewed(cls, request, job, what):
+        """Called when a user sees a job's rows ("preview", "errors") or downloads its errors."""
+
+    def column(self, name):
+        return self._columns_by_name[name]
+
+    def start(self, context):
+        """Prepare for a pass (context.committing tells which)."""
+
+    def validate(self, row, context):
+        """Raise RowError if the row breaks a rule that involves more than one cell."""
+
+    def natural_key(self, row):
+        if not self.key_columns:
+            return None
+        return tuple(key_part(row.get(name)) for name in self.key_columns)
+
+    def commit_batch(self, rows, context):
+        raise NotImplementedError(f"{type(self).__name__} must write its rows in commit_batch()")
+
+    def finish(self, context):
+        """After the last batch, inside the commit's transaction."""

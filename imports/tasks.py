@@ -1,0 +1,18 @@
+"""Background work of imports. Both tasks are idempotent: running one twice, or again after a
+worker died in the middle, gives the same result as running it once."""
+
+from celery import shared_task
+
+from . import runner
+
+
+@shared_task(acks_late=True)
+def validate_job(job_id):
+    """Check every row of an uploaded file and write the job's dry-run report."""
+    return runner.check(job_id)
+
+
+@shared_task(acks_late=True)
+def commit_job(job_id):
+    """Write a checked file in one transaction; a committed job is left alone."""
+    return runner.commit(job_id)

@@ -1,0 +1,46 @@
+"""Good practices (ভালো শিখন), their replications, union budget allocations, circulars (পরিপত্র),
+each practice's circular status (policy pipeline) and NILG's curated lists."""
+
+from .circular import (
+    CircularIndexPage,
+    CircularPage,
+    CircularState,
+    CircularStatusChange,
+)
+from .curated import CuratedListIndexPage, CuratedListItem, CuratedListPage
+from .practice import (
+    CircularStatus,
+    HowIdentified,
+    PracticeIndexPage,
+    PracticePage,
+    PracticeTag,
+)
+from .replication import (
+    BudgetAllocation,
+    BudgetVersion,
+    FundSource,
+    Replication,
+    ReplicationStatus,
+)
+from .snippets import Theme
+
+__all__ = [
+    "BudgetAllocation",
+    "BudgetVersion",
+    "CircularIndexPage",
+    "CircularPage",
+    "CircularState",
+    "CircularStatus",
+    "CircularStatusChange",
+    "CuratedListIndexPage",
+    "CuratedListItem",
+    "CuratedListPage",
+    "FundSource",
+    "HowIdentified",
+    "PracticeIndexPage",
+    "PracticePage",
+    "PracticeTag",
+    "Replication",
+    "ReplicationStatus",
+    "Theme",
+]

@@ -1,0 +1,207 @@
+"""The catalogue of good practices (ভালো শিখন) and the practice page."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from hlp_site.fields import AmountBDTField
+
+from ..blocks import PracticeBodyBlock
+from ..forms import PracticePageForm
+from .snippets import Theme
+
+
+def is_english():
+    return (get_language() or "bn").startswith("en")
+
+
+class HowIdentified(models.TextChoices):
+    APPRECIATIVE_INQUIRY = "appreciative_inquiry", _("Appreciative Inquiry")
+    SHARING_WORKSHOP = "sharing_workshop", _("Sharing workshop")
+    EXPOSURE_VISIT = "exposure_visit", _("Exposure visit")
+    IDENTIFICATION_WORKSHOP = "identification_workshop", _("Good-practice identification workshop")
+    OTHER = "other", _("Other")
+
+
+class CircularStatus(models.TextChoices):
+    """The policy pipeline of a practice."""
+
+    NONE = "none", _("None")
+    NOMINATED = "nominated", _("Nominated at a workshop")
+    PRESENTED = "presented", _("Presented to policymakers")
+    UNDER_REVIEW = "under_review", _("Under review")
+    CIRCULAR_ISSUED = "circular_issued", _("Circular issued")
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+
+
+class PracticeTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "practices.PracticePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class BilingualMixin:
+    """`display_title` and `summary` in the page language, Bangla when English is missing."""
+
+    @property
+    def display_title(self):
+        return (self.title_en or self.title) if is_english() else self.title
+
+    @property
+    def summary(self):
+        return (self.summary_en or self.summary_bn) if is_english() else self.summary_bn
+
+
+class PracticeIndexPage(Page):
+    """The catalogue of practices, at /practices/: filters, sorting, pages of results."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["practices.PracticePage", "practices.CuratedListIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("practice catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalogue_context(request, self))
+        return context
+
+
+class PracticePage(BilingualMixin, Page):
+    """A good practice (ভালো শিখন) of a union parishad or pourashava.
+
+    `replication_count`, `ongoing_count`, `is_best_practice`, `best_practice_since`,
+    `budget_allocated`, `budget_spent` and `circular_status` are kept up to date from
+    replications, budget allocations and status changes (see `practices.counts` and
+    `practices.pipeline`), so lists filter and sort on columns.
+    """
+
+    # Figures derived from other rows: a revision published later must not bring back the
+    # values it was saved with.
+    DERIVED_FIELDS = (
+        "replication_count",
+        "ongoing_count",
+        "is_best_practice",
+        "best_practice_since",
+        "budget_allocated",
+        "budget_spent",
+        "circular_status",
+    )
+
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    summary_bn = models.TextField(_("summary (Bangla)"))
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="practices"
+    )
+    tags = ClusterTaggableManager(through=PracticeTag, blank=True)
+    lgi = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("originating LGI"),
+        on_delete=models.PROTECT,
+        related_name="originated_practices",
+        limit_choices_to={"level__in": ["union", "pourashava"]},
+    )
+    year_identified = models.PositiveSmallIntegerField(_("year identified"))
+    how_identified = models.CharField(
+        _("how identified"),
+        max_length=32,
+        choices=HowIdentified.choices,
+        default=HowIdentified.APPRECIATIVE_INQUIRY,
+    )
+    body = StreamField(PracticeBodyBlock(), verbose_name=_("story"), blank=True)
+    contact = models.TextField(_("contact"), blank=True)
+    is_demo = models.BooleanField(
+        _("demo content"),
+        default=False,
+        help_text=_("Generated to show how the portal works; not a real record."),
+    )
+
+    replication_count = models.PositiveIntegerField(_("replications"), default=0, editable=False)
+    ongoing_count = models.PositiveIntegerField(
+        _("ongoing replications"), default=0, editable=False
+    )
+    is_best_practice = models.BooleanField(_("best practice"), default=False, editable=False)
+    best_practice_since = models.DateField(_("best practice since"), null=True, editable=False)
+    budget_allocated = AmountBDTField(_("budget allocated"), default=0, editable=False)
+    budget_spent = AmountBDTField(_("budget spent"), default=0, editable=False)
+    circular_status = models.CharField(
+        _("circular status"),
+        max_length=20,
+        choices=CircularStatus.choices,
+        default=CircularStatus.NONE,
+        editable=False,
+        db_index=True,
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_en"),
+        FieldPanel("summary_bn"),
+        FieldPanel("summary_en"),
+        MultiFieldPanel(
+            [
+                FieldPanel("theme"),
+                FieldPanel("tags"),
+                FieldPanel("lgi"),
+                FieldPanel("year_identified"),
+                FieldPanel("how_identified"),
+            ],
+            heading=_("About the practice"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("contact"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("is_demo")]
+    base_form_class = PracticePageForm
+    parent_page_types = ["practices.PracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        indexes = [
+            models.Index(fields=["is_best_practice", "replication_count"]),
+            models.Index(fields=["replication_count"]),
+            models.Index(fields=["budget_allocated"]),
+        ]
+
+    def permissions_for_user(self, user):
+        from ..permissions import practice_permissions
+
+        return practice_permissions(user, self)
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for name in self.DERIVED_FIELDS:
+            setattr(page, name, getattr(self, name))
+        return page
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views import practice_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(practice_context(request, self))
+        return context
+
+    @property
+    def beneficiaries_direct(self):
+        """What the beneficiary registry counts for this practice (a dict with `persons` and
+        `households`, see `registry.aggregates`); None where the registry is not installed."""
+        try:
+            from registry.aggregates import beneficiaries_for_practice
+        except ImportError:
+            return None
+        return beneficiaries_for_practice(self)

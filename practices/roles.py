@@ -1,0 +1,22 @@
+"""Permissions of the practices app's models, per role (page permissions: `editorial.py`)."""
+
+from hlp_site.roles import NILG_CURATOR, UP_EDITOR, extend_role
+
+LGI_RECORDS = ("replication", "budgetallocation")
+
+extend_role(
+    UP_EDITOR,
+    *(
+        f"practices.{action}_{model}"
+        for model in LGI_RECORDS
+        for action in ("add", "change", "view")
+    ),
+)
+extend_role(
+    NILG_CURATOR,
+    *(
+        f"practices.{action}_{model}"
+        for model in (*LGI_RECORDS, "theme")
+        for action in ("add", "change", "delete", "view")
+    ),
+)

@@ -1,0 +1,162 @@
+"""The practices app in Wagtail's admin: themes, replications and budget allocations as snippets
+scoped to the user's LGIs, practices hidden from UP editors of other LGIs, and the review
+workflow attached when the catalogue page is created."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import editorial
+from .forms import LGIRecordForm, ReplicationForm
+from .models import (
+    BudgetAllocation,
+    CuratedListIndexPage,
+    CuratedListPage,
+    PracticeIndexPage,
+    PracticePage,
+    Replication,
+    Theme,
+)
+from .permissions import can_act_for_lgi, has_national_reach, lgi_ids
+
+
+class LGIRecordPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions from the user's role, narrowed to records of the user's own LGIs
+    (curators reach every LGI)."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and can_act_for_lgi(user, instance.lgi_id)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return scope_to_user(self.model._default_manager.all(), user)
+
+
+def scope_to_user(queryset, user):
+    if has_national_reach(user):
+        return queryset
+    return queryset.filter(lgi_id__in=lgi_ids(user))
+
+
+register_permission_policy(Replication, LGIRecordPermissionPolicy(Replication), exact_class=True)
+register_permission_policy(
+    BudgetAllocation, LGIRecordPermissionPolicy(BudgetAllocation), exact_class=True
+)
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Themes")
+    list_display = ["name_bn", "name_en", "slug", "sort_order"]
+    search_fields = ["name_bn", "name_en"]
+    panels = [
+        FieldPanel("name_bn"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class LGIRecordViewSet(SnippetViewSet):
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return scope_to_user(
+            self.model.objects.select_related("practice", "lgi", "lgi__upazila"), request.user
+        )
+
+
+class ReplicationViewSet(LGIRecordViewSet):
+    model = Replication
+    icon = "repeat"
+    menu_label = _("Replications")
+    list_display = ["practice", "lgi", "status", "fiscal_year", "households_reached", "verified_at"]
+    list_filter = ["status"]
+    search_fields = ["lgi__name_bn", "lgi__name_en", "practice__title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("practice"),
+            FieldPanel("lgi"),
+            FieldPanel("status"),
+            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+            FieldPanel("fiscal_year"),
+            FieldPanel("households_reached"),
+            FieldPanel("verified"),
+        ],
+        base_form_class=ReplicationForm,
+    )
+
+
+class BudgetAllocationViewSet(LGIRecordViewSet):
+    model = BudgetAllocation
+    icon = "table"
+    menu_label = _("Budget allocations")
+    list_display = ["practice", "lgi", "fiscal_year", "allocated", "spent", "source", "version"]
+    list_filter = ["fiscal_year", "source", "version"]
+    search_fields = ["lgi__name_bn", "lgi__name_en", "practice__title"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("practice"),
+            FieldPanel("lgi"),
+            FieldPanel("fiscal_year"),
+            FieldRowPanel([FieldPanel("allocated"), FieldPanel("spent")]),
+            FieldRowPanel([FieldPanel("source"), FieldPanel("version")]),
+        ],
+        base_form_class=LGIRecordForm,
+    )
+
+
+class PracticesGroup(SnippetViewSetGroup):
+    menu_label = _("Practices")
+    menu_icon = "list-ul"
+    menu_order = 200
+    items = (ReplicationViewSet, BudgetAllocationViewSet, ThemeViewSet)
+
+
+register_snippet(PracticesGroup)
+
+
+def _refuse_other_lgis(request, instances):
+    for instance in instances:
+        if isinstance(instance, Replication | BudgetAllocation) and not can_act_for_lgi(
+            request.user, instance.lgi_id
+        ):
+            raise PermissionDenied
+
+
+@hooks.register("before_edit_snippet")
+def before_edit_snippet(request, instance):
+    _refuse_other_lgis(request, [instance])
+
+
+@hooks.register("before_delete_snippet")
+def before_delete_snippet(request, instances):
+    _refuse_other_lgis(request, instances)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_pages_out_of_reach(parent_page, pages, request):
+    """An UP editor's explorer lists only the practices of their own LGIs, and no curated
+    lists."""
+    user = request.user
+    if has_national_reach(user):
+        return pages
+    hidden = PracticePage.objects.exclude(lgi_id__in=lgi_ids(user)).values("pk")
+    return pages.exclude(pk__in=hidden).not_type(CuratedListIndexPage, CuratedListPage)
+
+
+@hooks.register("after_create_page")
+def set_up_catalogue(request, page):
+    if isinstance(page.specific, PracticeIndexPage):
+        editorial.ensure()

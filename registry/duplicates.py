@@ -1,0 +1,287 @@
+"""Finding duplicates in the registry and acting on a reviewer's decision.
+
+Three kinds of flag go to the review queue at /registry/duplicates/:
+
+* the same identity number (its keyed hash) in two households;
+* the same person — the same record, or two records with the same identity number — receiving
+  the same benefit (practice or programme) twice in one fiscal year;
+* likely the same person without an identity number to tell: the same normalised name
+  (:func:`search.analysis.name_key`), date of birth and union, where at least one of the two
+  records has no number.
+
+Detection is idempotent: a pair is flagged once (its signature is unique), and a dismissed pair
+is not flagged again.
+"""
+
+from collections import defaultdict
+from itertools import islice
+
+from django.db import transaction
+from django.db.models import CharField, Count, Q, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import aggregates
+from .access import log_access
+from .models import (
+    AccessAction,
+    Benefit,
+    DuplicateFlag,
+    FlagKind,
+    FlagStatus,
+    Household,
+    Person,
+    refresh_household_flags,
+)
+
+_CHUNK = 500
+
+
+def _chunks(values, size=_CHUNK):
+    iterator = iter(values)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _flag_pairs(kind, pairs):
+    """Create flags for (record a, record b) pairs; returns how many were new."""
+    flags = []
+    for a, b in pairs:
+        if kind == FlagKind.REPEAT_BENEFIT:
+            flags.append(
+                DuplicateFlag(
+                    kind=kind,
+                    lgi_id=a.lgi_id,
+                    other_lgi_id=b.lgi_id,
+                    person_a_id=a.person_id,
+                    person_b_id=b.person_id,
+                    benefit_a_id=a.pk,
+                    benefit_b_id=b.pk,
+                    signature=f"{kind}:{a.pk}:{b.pk}",
+                )
+            )
+        else:
+            flags.append(
+                DuplicateFlag(
+                    kind=kind,
+                    lgi_id=a.lgi_id,
+                    other_lgi_id=b.lgi_id,
+                    person_a_id=a.pk,
+                    person_b_id=b.pk,
+                    signature=f"{kind}:{a.pk}:{b.pk}",
+                )
+            )
+    if not flags:
+        return 0
+    signatures = [flag.signature for flag in flags]
+    existing = set()
+    for chunk in _chunks(signatures):
+        existing.update(
+            DuplicateFlag.objects.filter(signature__in=chunk).values_list("signature", flat=True)
+        )
+    new = [flag for flag in flags if flag.signature not in existing]
+    DuplicateFlag.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+    return len(new)
+
+
+def _scope(queryset, lgis, field="lgi"):
+    return queryset if lgis is None else queryset.filter(**{f"{field}__in": lgis})
+
+
+def detect_same_id(lgis=None, hashes=None):
+    """Flag identity numbers recorded in more than one household."""
+    people = Person.objects.exclude(id_hash="")
+    if hashes is not None:
+        people = people.filter(id_hash__in=list(hashes))
+    wanted = _scope(people, lgis).values("id_hash")
+    shared = (
+        Person.objects.filter(id_hash__in=wanted)
+        .values("id_hash")
+        .annotate(n=Count("household_id", distinct=True))
+        .filter(n__gt=1)
+        .values_list("id_hash", flat=True)
+    )
+    pairs = []
+    for chunk in _chunks(shared.iterator()):
+        groups = defaultdict(list)
+        for person in Person.objects.filter(id_hash__in=chunk).order_by("pk").only(
+            "pk", "id_hash", "household_id", "lgi_id"
+        ):
+            groups[person.id_hash].append(person)
+        for members in groups.values():
+            first = members[0]
+            pairs.extend(
+                (first, other) for other in members[1:] if other.household_id != first.household_id
+            )
+    return _flag_pairs(FlagKind.SAME_ID, pairs)
+
+
+def _identity():
+    return Coalesce(
+        NullIf("person__id_hash", Value("")),
+        Cast("person_id", output_field=CharField()),
+        output_field=CharField(),
+    )
+
+
+def detect_repeat_benefits(lgis=None):
+    """Flag the same benefit received twice by one person in one fiscal year."""
+    benefits = _scope(Benefit.objects.all(), lgis).annotate(identity=_identity())
+    groups = (
+        benefits.values("identity", "practice_id", "programme_id", "fiscal_year")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .order_by()
+    )
+    pairs = []
+    for chunk in _chunks(groups.iterator()):
+        identities = {group["identity"] for group in chunk}
+        wanted = {
+            (g["identity"], g["practice_id"], g["programme_id"], g["fiscal_year"]) for g in chunk
+        }
+        found = defaultdict(list)
+        rows = (
+            Benefit.objects.annotate(identity=_identity())
+            .filter(identity__in=identities)
+            .order_by("pk")
+            .only("pk", "person_id", "lgi_id", "practice_id", "programme_id", "fiscal_year")
+        )
+        for benefit in rows:
+            key = (benefit.identity, benefit.practice_id, benefit.programme_id, benefit.fiscal_year)
+            if key in wanted:
+                found[key].append(benefit)
+        for members in found.values():
+            pairs.extend((members[0], other) for other in members[1:])
+    return _flag_pairs(FlagKind.REPEAT_BENEFIT, pairs)
+
+
+def detect_likely_same(lgis=None):
+    """Flag records with the same name key, date of birth and union, one of them without an
+    identity number (two different numbers are two people)."""
+    groups = (
+        _scope(Person.objects.filter(date_of_birth__isnull=False), lgis)
+        .values("lgi_id", "name_key", "date_of_birth")
+        .annotate(n=Count("pk"), without_id=Count("pk", filter=Q(id_hash="")))
+        .filter(n__gt=1, without_id__gt=0)
+        .order_by()
+    )
+    pairs = []
+    for chunk in _chunks(groups.iterator()):
+        condition = Q()
+        for group in chunk:
+            condition |= Q(
+                lgi_id=group["lgi_id"],
+                name_key=group["name_key"],
+                date_of_birth=group["date_of_birth"],
+            )
+        found = defaultdict(list)
+        for person in Person.objects.filter(condition).order_by("pk").only(
+            "pk", "lgi_id", "name_key", "date_of_birth", "id_hash"
+        ):
+            found[(person.lgi_id, person.name_key, person.date_of_birth)].append(person)
+        for members in found.values():
+            for index, a in enumerate(members):
+                for b in members[index + 1 :]:
+                    if a.id_hash and b.id_hash:
+                        continue
+                    pairs.append((a, b))
+    return _flag_pairs(FlagKind.LIKELY_SAME, pairs)
+
+
+def detect(lgis=None, hashes=None):
+    """Run every detector (optionally for some unions only); returns new flags per kind."""
+    return {
+        FlagKind.SAME_ID: detect_same_id(lgis, hashes),
+        FlagKind.REPEAT_BENEFIT: detect_repeat_benefits(lgis),
+        FlagKind.LIKELY_SAME: detect_likely_same(lgis),
+    }
+
+
+# --- decisions ---------------------------------------------------------------------------
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be carried out (the message is for the reviewer)."""
+
+
+def _merge_persons(keep, drop):
+    """Move *drop*'s benefits and missing identity to *keep*, then delete *drop*."""
+    moved = list(Benefit.objects.filter(person=drop))
+    keys = aggregates.keys_of(moved)
+    existing = set(Benefit.objects.filter(person=keep).values_list("fingerprint", flat=True))
+    for benefit in moved:
+        if benefit.fingerprint in existing:
+            Benefit.objects.filter(pk=benefit.pk).delete()
+            continue
+        existing.add(benefit.fingerprint)
+        Benefit.objects.filter(pk=benefit.pk).update(
+            person=keep, household=keep.household_id, lgi=keep.lgi_id
+        )
+        benefit.household_id, benefit.lgi_id = keep.household_id, keep.lgi_id
+        keys |= aggregates.keys_of([benefit])
+    if not keep.id_hash and drop.id_hash:
+        same_number = Person.objects.filter(household=keep.household, id_hash=drop.id_hash)
+        if not same_number.exclude(pk=drop.pk).exists():
+            keep.id_type, keep.id_hash = drop.id_type, drop.id_hash
+            keep.id_ciphertext, keep.id_last3 = drop.id_ciphertext, drop.id_last3
+            Person.objects.filter(pk=drop.pk).update(
+                id_type="", id_hash="", id_ciphertext="", id_last3=""
+            )
+            keep.save(update_fields=["id_type", "id_hash", "id_ciphertext", "id_last3"])
+    households = {keep.household_id, drop.household_id}
+    drop.delete()
+    aggregates.refresh_keys(keys)
+    refresh_household_flags(Household.objects.filter(pk__in=households))
+
+
+def _drop_benefit(drop):
+    keys = aggregates.keys_of([drop])
+    Benefit.objects.filter(pk=drop.pk).delete()
+    aggregates.refresh_keys(keys)
+
+
+@transaction.atomic
+def decide(flag, decision, request, keep="a", note=""):
+    """Record a reviewer's decision on a flag and carry it out; the decision is logged.
+
+    *decision* is ``confirmed``, ``dismissed`` or ``merged``. Merging two person records keeps
+    the one named by *keep* (``a`` or ``b``) and moves the other's benefits to it; merging a
+    repeated benefit keeps that benefit and removes the other row.
+    """
+    flag = DuplicateFlag.objects.select_for_update().get(pk=flag.pk)
+    if flag.status != FlagStatus.OPEN:
+        raise DecisionError(_("This flag has already been decided."))
+    if decision not in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED, FlagStatus.MERGED):
+        raise DecisionError(_("Choose confirm, dismiss or merge."))
+    if decision == FlagStatus.MERGED:
+        if keep not in ("a", "b"):
+            raise DecisionError(_("Choose which record to keep."))
+        if flag.kind == FlagKind.REPEAT_BENEFIT:
+            kept, dropped = (
+                (flag.benefit_a, flag.benefit_b) if keep == "a" else (flag.benefit_b, flag.benefit_a)
+            )
+            if kept is None or dropped is None:
+                raise DecisionError(_("One of the two records no longer exists."))
+            _drop_benefit(dropped)
+        else:
+            kept, dropped = (
+                (flag.person_a, flag.person_b) if keep == "a" else (flag.person_b, flag.person_a)
+            )
+            if kept is None or dropped is None:
+                raise DecisionError(_("One of the two records no longer exists."))
+            _merge_persons(kept, dropped)
+    flag.refresh_from_db()
+    flag.status = decision
+    flag.decided_by = request.user
+    flag.decided_at = timezone.now()
+    flag.note = note
+    flag.save()
+    log_access(
+        request,
+        AccessAction.DUPLICATE_DECISION,
+        lgi=flag.lgi,
+        target=f"duplicate flag {flag.pk}",
+        query=f"{decision} keep={keep}" if decision == FlagStatus.MERGED else decision,
+    )
+    return flag

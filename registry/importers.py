@@ -1,0 +1,528 @@
+"""The registry's importer for the import framework (`imports/`): a union's list of households
+and persons, one row per person — and per benefit, when the list records what they received.
+
+Files come as union staff have them: Bangla or English headers, Bangla or ASCII digits, dates as
+DD/MM/YYYY or YYYY-MM-DD. Identity numbers are checked by :mod:`registry.identity` and appear
+in the preview and in every error masked. The uploaded file is deleted once written; re-importing
+it changes nothing (households by code, persons by identity hash, benefits by fingerprint).
+"""
+
+from django import forms
+from django.db import transaction
+from django.db.models import Q
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_variables
+
+from imports import CellError, Column, Importer, Outcome, RowError, register
+from imports import parsers
+from imports.base import SkipCell
+from search.analysis import fold_digits, normalize
+
+from .access import has_national_reach, log_access, may_see_personal_data, personal_data_lgis
+from .identity import IdentityError, IdType, mask, parse_identity
+from .models import AccessAction, AccessLog, Disability, Programme, Relation, Sex, fiscal_year_of
+from .writer import Record, RegistryWriter
+
+KIND = "registry-persons"
+IMPORT_KINDS = [KIND]
+
+SEX_ALIASES = {
+    "পুরুষ": Sex.MALE,
+    "ছেলে": Sex.MALE,
+    "m": Sex.MALE,
+    "man": Sex.MALE,
+    "নারী": Sex.FEMALE,
+    "মহিলা": Sex.FEMALE,
+    "f": Sex.FEMALE,
+    "woman": Sex.FEMALE,
+    "হিজড়া": Sex.THIRD_GENDER,
+    "তৃতীয় লিঙ্গ": Sex.THIRD_GENDER,
+    "third gender": Sex.THIRD_GENDER,
+}
+RELATION_ALIASES = {
+    "খানা প্রধান": Relation.HEAD,
+    "খানাপ্রধান": Relation.HEAD,
+    "প্রধান": Relation.HEAD,
+    "পরিবার প্রধান": Relation.HEAD,
+    "নিজ": Relation.HEAD,
+    "self": Relation.HEAD,
+    "স্ত্রী": Relation.SPOUSE,
+    "স্বামী": Relation.SPOUSE,
+    "wife": Relation.SPOUSE,
+    "husband": Relation.SPOUSE,
+    "ছেলে": Relation.SON,
+    "পুত্র": Relation.SON,
+    "মেয়ে": Relation.DAUGHTER,
+    "কন্যা": Relation.DAUGHTER,
+    "বাবা": Relation.FATHER,
+    "পিতা": Relation.FATHER,
+    "মা": Relation.MOTHER,
+    "মাতা": Relation.MOTHER,
+    "পুত্রবধূ": Relation.CHILD_IN_LAW,
+    "জামাই": Relation.CHILD_IN_LAW,
+    "নাতি": Relation.GRANDCHILD,
+    "নাতনি": Relation.GRANDCHILD,
+    "ভাই": Relation.SIBLING,
+    "বোন": Relation.SIBLING,
+    "অন্যান্য": Relation.OTHER,
+}
+ID_TYPE_ALIASES = {
+    "এনআইডি": IdType.NID,
+    "জাতীয় পরিচয়পত্র": IdType.NID,
+    "জাতীয় পরিচয় পত্র": IdType.NID,
+    "national id": IdType.NID,
+    "জন্ম নিবন্ধন": IdType.BRN,
+    "জন্মনিবন্ধন": IdType.BRN,
+    "জন্ম নিবন্ধন সনদ": IdType.BRN,
+    "birth registration": IdType.BRN,
+    "birth certificate": IdType.BRN,
+}
+DISABILITY_ALIASES = {
+    "শারীরিক": Disability.PHYSICAL,
+    "শারীরিক প্রতিবন্ধিতা": Disability.PHYSICAL,
+    "দৃষ্টি": Disability.VISUAL,
+    "দৃষ্টি প্রতিবন্ধিতা": Disability.VISUAL,
+    "শ্রবণ": Disability.HEARING,
+    "শ্রবণ প্রতিবন্ধিতা": Disability.HEARING,
+    "বাক": Disability.SPEECH,
+    "বাক প্রতিবন্ধিতা": Disability.SPEECH,
+    "বুদ্ধি": Disability.INTELLECTUAL,
+    "বুদ্ধি প্রতিবন্ধিতা": Disability.INTELLECTUAL,
+    "মনোসামাজিক": Disability.PSYCHOSOCIAL,
+    "অটিজম": Disability.AUTISM,
+    "বহুমাত্রিক": Disability.MULTIPLE,
+    "বহুমাত্রিক প্রতিবন্ধিতা": Disability.MULTIPLE,
+    "অন্যান্য": Disability.OTHER,
+}
+# The largest integer a spreadsheet cell holds exactly; longer numbers have lost digits.
+EXACT_INTEGER = 2**53
+
+
+BENEFIT_COLUMNS = ("programme", "fiscal_year", "benefit_date", "amount", "in_kind")
+
+
+def _has_benefit(row):
+    get = row.get
+    return bool(
+        get("programme")
+        or get("fiscal_year")
+        or get("benefit_date")
+        or get("amount") is not None
+        or get("in_kind")
+    )
+
+
+def household_code(row):
+    """The household code as stored: digits folded to ASCII, so ০০১ and 001 are one code."""
+    code = row["household_code"]
+    return code if code.isascii() else fold_digits(code)
+
+
+class IdentityNumberParser(parsers.Parser):
+    """An NID or birth registration number, checked against the row's type and date of birth.
+    Shown masked in the preview; every refusal shows the value masked."""
+
+    depends_on = ("id_type", "date_of_birth")
+
+    @method_decorator(sensitive_variables())
+    def parse(self, value, row, context):
+        if row.failed & set(self.depends_on):
+            raise SkipCell
+        if isinstance(value, float) or (isinstance(value, int) and value >= EXACT_INTEGER):
+            raise CellError(
+                _(
+                    "The identity number “%(masked)s” is stored as a number, which loses the "
+                    "last digits of long numbers: format the column as text and type it again."
+                ),
+                masked=mask(str(int(value))),
+            )
+        try:
+            return parse_identity(str(value), row.get("id_type"), row.get("date_of_birth"))
+        except IdentityError as exc:
+            raise CellError(exc.message, **(exc.params or {})) from None
+
+    def display(self, value):
+        return "" if value is None else parsers._digits(value.masked)
+
+
+class DisabilityParser(parsers.Parser):
+    """A kind of disability, or yes/no (yes: a disability of unrecorded kind)."""
+
+    def __init__(self):
+        self.kinds = parsers.choice(Disability, aliases=DISABILITY_ALIASES)
+        self.yes_no = parsers.boolean()
+
+    def parse(self, value, row, context):
+        try:
+            return Disability.OTHER if self.yes_no.parse(value, row, context) else ""
+        except CellError:
+            pass
+        try:
+            return self.kinds.parse(value, row, context)
+        except CellError:
+            raise CellError(
+                _("“%(value)s” is not yes, no or a kind of disability."), value=value
+            ) from None
+
+    def display(self, value):
+        return self.kinds.display(value) if value else str(_("No"))
+
+
+class ProgrammeParser(parsers.Parser):
+    """A social-protection programme by its Bangla or English name or its slug."""
+
+    def parse(self, value, row, context):
+        table = context.cache.get("programmes")
+        if table is None:
+            table = {}
+            for programme in Programme.objects.all():
+                for name in (programme.slug, programme.name_bn, programme.name_en):
+                    table[normalize(name)] = programme.pk
+            context.cache["programmes"] = table
+        found = table.get(normalize(str(value)))
+        if found is None:
+            raise CellError(_("“%(value)s” is not a programme the registry knows."), value=value)
+        return found
+
+    def display(self, value):
+        programme = Programme.objects.filter(pk=value).first() if value else None
+        return programme.name if programme else ""
+
+
+class RegistryImportOptions(forms.Form):
+    practice = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Practice the benefits came from"),
+        required=False,
+        help_text=_("For a list of a practice's beneficiaries; leave empty otherwise."),
+    )
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.all(),
+        label=_("Programme the benefits came from"),
+        required=False,
+        help_text=_("For a list of an allowance's beneficiaries, unless a column names it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from practices.models import PracticePage
+
+        super().__init__(*args, **kwargs)
+        self.fields["practice"].queryset = PracticePage.objects.live().order_by("title")
+
+
+@register
+class RegistryImporter(Importer):
+    kind = KIND
+    label = _("Registry: households, persons and benefits")
+    description = _(
+        "One row per person, with their household; add the benefit columns to record what each "
+        "received (one row per benefit). Identity numbers are checked and stored encrypted."
+    )
+    scoped = True
+    batch_size = 5000
+    delete_file_after_commit = True
+    options_form = RegistryImportOptions
+    columns = [
+        Column(
+            "household_code",
+            _("Household code"),
+            parsers.text(max_length=40),
+            aliases=["খানা নং", "খানা নম্বর", "খানা কোড", "household no", "hh code", "hh no"],
+            required=True,
+        ),
+        Column(
+            "ward",
+            _("Ward"),
+            parsers.integer(min_value=1, max_value=9),
+            aliases=["ওয়ার্ড নং", "ওয়ার্ড নম্বর", "ward no"],
+            required=True,
+        ),
+        Column(
+            "village",
+            _("Village or para"),
+            parsers.text(max_length=150),
+            aliases=["গ্রাম", "পাড়া", "গ্রাম/পাড়া", "village", "para"],
+        ),
+        Column("landless", _("Landless"), parsers.boolean(), aliases=["ভূমিহীন"]),
+        Column(
+            "female_headed",
+            _("Female-headed"),
+            parsers.boolean(),
+            aliases=["নারী প্রধান", "নারী প্রধান খানা"],
+        ),
+        Column(
+            "name_bn",
+            _("Name (Bangla)"),
+            parsers.text(max_length=150),
+            aliases=["নাম", "name", "নাম বাংলায়", "সদস্যের নাম", "উপকারভোগীর নাম"],
+        ),
+        Column(
+            "name_en",
+            _("Name (English)"),
+            parsers.text(max_length=150),
+            aliases=["নাম ইংরেজিতে", "name in english"],
+        ),
+        Column(
+            "sex",
+            _("Sex"),
+            parsers.choice(Sex, aliases=SEX_ALIASES),
+            aliases=["লিঙ্গ", "gender"],
+            required=True,
+        ),
+        Column(
+            "date_of_birth",
+            _("Date of birth"),
+            parsers.date(latest="today"),
+            aliases=["জন্ম তারিখ", "জন্মতারিখ", "dob", "birth date"],
+        ),
+        Column(
+            "relation",
+            _("Relation to the head"),
+            parsers.choice(Relation, aliases=RELATION_ALIASES),
+            aliases=["খানা প্রধানের সাথে সম্পর্ক", "সম্পর্ক", "relation", "relationship"],
+            default=Relation.OTHER,
+        ),
+        Column(
+            "disability",
+            _("Disability"),
+            DisabilityParser(),
+            aliases=["প্রতিবন্ধিতা", "প্রতিবন্ধী", "disabled"],
+            default="",
+        ),
+        Column(
+            "id_type",
+            _("Identity number type"),
+            parsers.choice(IdType, aliases=ID_TYPE_ALIASES),
+            aliases=["পরিচয়পত্রের ধরন", "id type"],
+        ),
+        Column(
+            "id_number",
+            _("Identity number"),
+            IdentityNumberParser(),
+            aliases=[
+                "এনআইডি নং",
+                "এনআইডি নম্বর",
+                "জাতীয় পরিচয়পত্র নম্বর",
+                "জাতীয় পরিচয়পত্র নং",
+                "জন্ম নিবন্ধন নম্বর",
+                "জন্ম নিবন্ধন নং",
+                "এনআইডি/জন্ম নিবন্ধন নম্বর",
+                "nid",
+                "nid no",
+                "brn",
+                "nid/brn",
+            ],
+        ),
+        Column(
+            "programme",
+            _("Programme"),
+            ProgrammeParser(),
+            aliases=["কর্মসূচি", "ভাতার ধরন", "সেবার ধরন", "allowance"],
+        ),
+        Column(
+            "fiscal_year",
+            _("Fiscal year"),
+            parsers.fiscal_year(first=2000),
+            aliases=["অর্থবছর", "অর্থ বছর", "fy"],
+        ),
+        Column(
+            "benefit_date",
+            _("Date received"),
+            parsers.date(latest="today"),
+            aliases=["প্রাপ্তির তারিখ", "বিতরণের তারিখ", "তারিখ", "date"],
+        ),
+        Column(
+            "amount",
+            _("Amount (BDT)"),
+            parsers.amount(),
+            aliases=["টাকার পরিমাণ", "পরিমাণ", "টাকা", "amount"],
+        ),
+        Column(
+            "in_kind",
+            _("In kind"),
+            parsers.text(max_length=200),
+            aliases=["দ্রব্য", "সেবা", "কী দেওয়া হয়েছে", "kind"],
+        ),
+    ]
+
+    @classmethod
+    def can_use(cls, user):
+        return may_see_personal_data(user)
+
+    @classmethod
+    def visible_jobs(cls, user):
+        if has_national_reach(user):
+            return Q()
+        return Q(scope__in=list(personal_data_lgis(user).values_list("pk", flat=True)))
+
+    @classmethod
+    def scope_queryset(cls, user):
+        return personal_data_lgis(user)
+
+    @classmethod
+    def job_viewed(cls, request, job, what):
+        log_access(
+            request, AccessAction.IMPORT, lgi=job.scope, target=f"import {job.pk} {what}"
+        )
+
+    def natural_key(self, row):
+        number = row.get("id_number")
+        person = number.hash if number is not None else (
+            row.get("name_bn") or row.get("name_en") or "",
+            row.get("date_of_birth"),
+        )
+        return (
+            household_code(row),
+            person,
+            row.get("programme"),
+            row.get("fiscal_year"),
+            row.get("benefit_date"),
+            row.get("amount"),
+            row.get("in_kind") or "",
+        )
+
+    def start(self, context):
+        from practices.models import Replication
+
+        context.cache["households"] = {}
+        practice_id = context.options.get("practice")
+        replication = None
+        if practice_id and context.scope is not None:
+            replication = (
+                Replication.objects.filter(practice_id=practice_id, lgi=context.scope)
+                .values_list("pk", flat=True)
+                .first()
+            )
+        context.cache["replication"] = replication
+        if context.committing:
+            context.cache["writer"] = RegistryWriter(context.scope, source_import=context.job.pk)
+            context.cache["rows"] = 0
+
+    def _source(self, row, context):
+        if row.get("programme"):
+            return None, row["programme"]
+        practice = context.options.get("practice")
+        if practice:
+            return practice, None
+        return None, context.options.get("programme")
+
+    def validate(self, row, context):
+        if context.scope is None:
+            raise RowError(_("Choose the union or pourashava whose list this is."))
+        if not (row.get("name_bn") or row.get("name_en")):
+            raise RowError(_("Give the person's name in Bangla or English."), column="name_bn")
+        self._check_household(row, context)
+        if not _has_benefit(row):
+            return
+        practice, programme = self._source(row, context)
+        if not (practice or programme):
+            raise RowError(
+                _(
+                    "This row records a benefit but not where it came from: choose a practice or "
+                    "programme on the upload form, or add a programme column."
+                ),
+                column="programme",
+            )
+        if practice and context.cache["replication"] is None:
+            from practices.models import PracticePage
+
+            if not PracticePage.objects.filter(pk=practice, lgi=context.scope).exists():
+                raise RowError(
+                    _(
+                        "This union has no replication of the chosen practice: record the "
+                        "replication first."
+                    )
+                )
+        fiscal_year, received = row.get("fiscal_year"), row.get("benefit_date")
+        if not (fiscal_year or received):
+            raise RowError(_("Give the fiscal year or the date received."), column="fiscal_year")
+        if fiscal_year and received and fiscal_year_of(received) != fiscal_year:
+            raise RowError(
+                _("The date received falls in fiscal year %(year)s, not %(given)s."),
+                column="benefit_date",
+                year=fiscal_year_of(received),
+                given=fiscal_year,
+            )
+        if row.get("amount") is None and not row.get("in_kind"):
+            raise RowError(_("Give the amount in taka or what was given in kind."), column="amount")
+
+    def _check_household(self, row, context):
+        """The rows of one household agree on its ward and village and name one head."""
+        code = household_code(row)
+        seen = context.cache["households"]
+        facts = hash((row["ward"], row.get("village") or ""))
+        first = seen.get(code)
+        is_head = row.get("relation") == Relation.HEAD
+        if first is None:
+            seen[code] = (facts, row.number, row.number if is_head else None)
+            return
+        first_facts, first_row, head_row = first
+        if facts != first_facts:
+            raise RowError(
+                _("Row %(first)s gives this household another ward or village."),
+                column="ward",
+                first=first_row,
+            )
+        if is_head:
+            if head_row is not None and head_row != row.number:
+                raise RowError(
+                    _("Row %(first)s already names the head of this household."),
+                    column="relation",
+                    first=head_row,
+                )
+            seen[code] = (first_facts, first_row, row.number)
+
+    def commit_batch(self, rows, context):
+        records = []
+        for row in rows:
+            practice, programme = self._source(row, context) if _has_benefit(row) else (None, None)
+            records.append(
+                Record(
+                    household_code=household_code(row),
+                    ward=row["ward"],
+                    village=row.get("village") or "",
+                    landless=row.get("landless"),
+                    female_headed=row.get("female_headed"),
+                    name_bn=row.get("name_bn") or "",
+                    name_en=row.get("name_en") or "",
+                    sex=row["sex"],
+                    date_of_birth=row.get("date_of_birth"),
+                    relation=row.get("relation") or Relation.OTHER,
+                    disability=row.get("disability") or "",
+                    identity=row.get("id_number"),
+                    practice_id=practice,
+                    replication_id=context.cache["replication"] if practice else None,
+                    programme_id=programme,
+                    fiscal_year=row.get("fiscal_year") or "",
+                    benefit_date=row.get("benefit_date"),
+                    amount=row.get("amount"),
+                    in_kind=row.get("in_kind") or "",
+                )
+            )
+        written = context.cache["writer"].write(records)
+        context.cache["rows"] += len(records)
+        return Outcome(written.created, written.updated, written.unchanged)
+
+    def finish(self, context):
+        from .cycle import mark_verified
+        from .models import Household, refresh_household_flags
+        from .tasks import detect_duplicates
+
+        writer = context.cache["writer"]
+        touched = sorted(writer.households_touched)
+        for start in range(0, len(touched), 2000):
+            chunk = Household.objects.filter(pk__in=touched[start : start + 2000])
+            refresh_household_flags(chunk)
+            mark_verified(chunk.exclude(verified_on=writer.today), writer.today)
+        AccessLog.objects.create(
+            user=context.user,
+            username=context.user.get_username() if context.user else "",
+            action=AccessAction.IMPORT,
+            lgi=context.scope,
+            target=f"import {context.job.pk}",
+            rows=context.cache["rows"],
+        )
+        lgi_id = context.scope.pk
+        transaction.on_commit(lambda: detect_duplicates.delay([lgi_id]))
+

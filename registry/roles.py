@@ -1,0 +1,11 @@
+"""The registry's permissions per role. Personal data itself is gated by
+`hlp_site.roles.can_view_personal_data`, not by model permissions."""
+
+from hlp_site.roles import NILG_CURATOR, extend_role
+
+extend_role(
+    NILG_CURATOR,
+    "registry.add_programme",
+    "registry.change_programme",
+    "registry.view_programme",
+)

@@ -1,0 +1,391 @@
+"""Writing many registry rows at once — households, their members and the benefits they
+received — matched on the registry's natural keys, so writing the same rows again changes
+nothing. Used by the importer (one batch of a file at a time) and by the demo.
+
+Natural keys: a household is its code within the union; a member is their identity number's
+hash within the household, or (without a number) their name key and date of birth there; a
+benefit is its fingerprint for that person (source, fiscal year, date, amount, kind).
+
+Rows are inserted as plain tuples, not model instances (at a million rows Django's per-object
+work dominates): on PostgreSQL through COPY with primary keys drawn from the table's sequence
+first, on SQLite through one executemany with keys after the current maximum (SQLite has a
+single writer, and the import holds it).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import timezone as dt_timezone
+from functools import lru_cache
+
+from django.db import connection
+from django.utils import timezone
+
+from search.analysis import name_key
+
+from . import aggregates
+from .models import Benefit, Household, Person, benefit_fingerprint, fiscal_year_of
+
+PERSON_FIELDS = ("name_bn", "name_en", "name_key", "sex", "date_of_birth", "relation", "disability")
+IDENTITY_FIELDS = ("id_type", "id_hash", "id_ciphertext", "id_last3")
+
+
+@lru_cache(maxsize=65536)
+def _name_key(name):
+    # Union lists repeat common names; the key is the same every time.
+    return name_key(name)
+
+
+@dataclass(slots=True)
+class Record:
+    """One row to write: a person of a household, and optionally one benefit they received."""
+
+    household_code: str
+    ward: int
+    village: str = ""
+    landless: bool | None = None
+    female_headed: bool | None = None
+    name_bn: str = ""
+    name_en: str = ""
+    sex: str = ""
+    date_of_birth: Date | None = None
+    relation: str = "other"
+    disability: str = ""
+    identity: object = None
+    practice_id: int | None = None
+    replication_id: int | None = None
+    programme_id: int | None = None
+    fiscal_year: str = ""
+    benefit_date: Date | None = None
+    amount: object = None
+    in_kind: str = ""
+
+    @property
+    def has_benefit(self):
+        return bool(self.practice_id or self.programme_id)
+
+
+@dataclass
+class Written:
+    """What one write did, counted per record."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class _Member:
+    __slots__ = ("created", "household_id", "id_hash", "pk", "values")
+
+    def __init__(self, pk, household_id, id_hash, values, created=False):
+        self.pk = pk
+        self.household_id = household_id
+        self.id_hash = id_hash
+        self.values = values
+        self.created = created
+
+
+class RegistryWriter:
+    """Writes records of one union; keep one writer for all batches of a file."""
+
+    def __init__(self, lgi, source_import=None, today=None):
+        self.lgi = lgi
+        self.source_import = source_import
+        self.today = today or timezone.localdate()
+        self.households_touched = set()
+        self.identity_hashes = set()
+
+    # --- households ----------------------------------------------------------------
+
+    def _households(self, records):
+        wanted = {}
+        for record in records:
+            wanted.setdefault(record.household_code, record)
+        stored = {
+            code: (pk, (ward, village, landless, female_headed))
+            for pk, code, ward, village, landless, female_headed in Household.objects.filter(
+                lgi=self.lgi, code__in=list(wanted)
+            ).values_list("pk", "code", "ward", "village", "landless", "female_headed")
+        }
+        ids, changed_codes, new_rows, changes = {}, set(), [], []
+        now = timezone.now()
+        for code, record in wanted.items():
+            found = stored.get(code)
+            if found is None:
+                new_rows.append(
+                    {
+                        "lgi_id": self.lgi.pk,
+                        "ward": record.ward,
+                        "village": record.village,
+                        "code": code,
+                        "head_id": None,
+                        "female_headed": bool(record.female_headed),
+                        "member_with_disability": False,
+                        "elderly_member": False,
+                        "landless": bool(record.landless),
+                        "verified_year": self.today.year,
+                        "verified_on": self.today,
+                        "source_import": self.source_import,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+                continue
+            pk, (ward, village, landless, female_headed) = found
+            ids[code] = pk
+            new = (
+                record.ward,
+                record.village,
+                landless if record.landless is None else record.landless,
+                female_headed if record.female_headed is None else record.female_headed,
+            )
+            if new != (ward, village, landless, female_headed):
+                changed_codes.add(code)
+                changes.append(
+                    Household(
+                        pk=pk,
+                        ward=new[0],
+                        village=new[1],
+                        landless=new[2],
+                        female_headed=new[3],
+                        updated_at=now,
+                    )
+                )
+        for row, pk in zip(new_rows, insert_rows(Household, new_rows), strict=True):
+            ids[row["code"]] = pk
+        if changes:
+            Household.objects.bulk_update(
+                changes, ["ward", "village", "landless", "female_headed", "updated_at"], 1000
+            )
+        self.households_touched.update(ids.values())
+        return ids, changed_codes
+
+    # --- persons -------------------------------------------------------------------
+
+    def _persons(self, records, households):
+        by_key, by_hash = {}, {}
+        for pk, household_id, id_hash, *values in Person.objects.filter(
+            household_id__in=list(households.values())
+        ).values_list("pk", "household_id", "id_hash", *PERSON_FIELDS):
+            member = _Member(pk, household_id, id_hash, tuple(values))
+            by_key.setdefault((household_id, values[2], values[4]), member)
+            if id_hash:
+                by_hash[(household_id, id_hash)] = member
+        resolved, new_rows, new_members, changed = [], [], [], {}
+        now = timezone.now()
+        for record in records:
+            household_id = households[record.household_code]
+            number = record.identity
+            name = record.name_bn or record.name_en
+            key = _name_key(name)
+            member = by_hash.get((household_id, number.hash)) if number is not None else None
+            if member is None:
+                candidate = by_key.get((household_id, key, record.date_of_birth))
+                if candidate is not None and (
+                    number is None or not candidate.id_hash or candidate.id_hash == number.hash
+                ):
+                    member = candidate
+            values = (
+                name,
+                record.name_en,
+                key,
+                record.sex,
+                record.date_of_birth,
+                record.relation,
+                record.disability,
+            )
+            if member is None:
+                identity = _identity_columns(number)
+                row = {
+                    "household_id": household_id,
+                    "lgi_id": self.lgi.pk,
+                    **dict(zip(PERSON_FIELDS, values, strict=True)),
+                    **identity,
+                    "source_import": self.source_import,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                member = _Member(None, household_id, identity["id_hash"], values, created=True)
+                new_rows.append(row)
+                new_members.append(member)
+                by_key[(household_id, key, record.date_of_birth)] = member
+                if number is not None:
+                    by_hash[(household_id, number.hash)] = member
+                    self.identity_hashes.add(number.hash)
+                resolved.append((member, "created"))
+                continue
+            if member.created:
+                resolved.append((member, "created"))
+                continue
+            outcome = "unchanged"
+            update = {}
+            if values != member.values:
+                update.update(zip(PERSON_FIELDS, values, strict=True))
+                member.values = values
+            if number is not None and not member.id_hash:
+                update.update(_identity_columns(number))
+                member.id_hash = number.hash
+                by_hash[(household_id, number.hash)] = member
+                self.identity_hashes.add(number.hash)
+            if update:
+                changed.setdefault(member.pk, {}).update(update)
+                outcome = "updated"
+            resolved.append((member, outcome))
+        for member, pk in zip(new_members, insert_rows(Person, new_rows), strict=True):
+            member.pk = pk
+        if changed:
+            people = Person.objects.in_bulk(list(changed))
+            for pk, update in changed.items():
+                for name, value in update.items():
+                    setattr(people[pk], name, value)
+                people[pk].updated_at = now
+            fields = sorted({name for update in changed.values() for name in update})
+            Person.objects.bulk_update(list(people.values()), [*fields, "updated_at"], 1000)
+        return resolved
+
+    # --- benefits ------------------------------------------------------------------
+
+    def _benefits(self, records, resolved):
+        candidates = []
+        for index, record in enumerate(records):
+            if not record.has_benefit:
+                continue
+            member = resolved[index][0]
+            fiscal_year = record.fiscal_year or fiscal_year_of(record.benefit_date)
+            fingerprint = benefit_fingerprint(
+                record.practice_id,
+                record.programme_id,
+                fiscal_year,
+                record.benefit_date,
+                record.amount,
+                record.in_kind,
+            )
+            candidates.append((index, member.pk, member.household_id, record, fiscal_year, fingerprint))
+        if not candidates:
+            return set()
+        existing = set(
+            Benefit.objects.filter(
+                person_id__in={candidate[1] for candidate in candidates},
+                fingerprint__in={candidate[5] for candidate in candidates},
+            ).values_list("person_id", "fingerprint")
+        )
+        now = timezone.now()
+        new_rows, counted, created_rows = [], [], set()
+        for index, person_id, household_id, record, fiscal_year, fingerprint in candidates:
+            if (person_id, fingerprint) in existing:
+                continue
+            existing.add((person_id, fingerprint))
+            created_rows.add(index)
+            new_rows.append(
+                {
+                    "person_id": person_id,
+                    "household_id": household_id,
+                    "lgi_id": self.lgi.pk,
+                    "practice_id": record.practice_id,
+                    "replication_id": record.replication_id,
+                    "programme_id": record.programme_id,
+                    "date": record.benefit_date,
+                    "fiscal_year": fiscal_year,
+                    "amount": record.amount,
+                    "in_kind": record.in_kind,
+                    "fingerprint": fingerprint,
+                    "source_import": self.source_import,
+                    "created_at": now,
+                }
+            )
+            counted.append(
+                aggregates.BenefitRow(
+                    person_id,
+                    household_id,
+                    self.lgi.pk,
+                    record.practice_id,
+                    record.programme_id,
+                    fiscal_year,
+                )
+            )
+        pending = aggregates.prepare(counted)
+        insert_rows(Benefit, new_rows)
+        pending.apply(counted)
+        return created_rows
+
+    # --- the whole batch -----------------------------------------------------------
+
+    def write(self, records):
+        """Write a batch of :class:`Record`; returns what happened, per record."""
+        records = list(records)
+        households, changed_households = self._households(records)
+        resolved = self._persons(records, households)
+        new_benefits = self._benefits(records, resolved)
+        written = Written()
+        for index, record in enumerate(records):
+            outcome = resolved[index][1]
+            if outcome == "created" or index in new_benefits:
+                written.created += 1
+            elif outcome == "updated" or record.household_code in changed_households:
+                written.updated += 1
+            else:
+                written.unchanged += 1
+        return written
+
+
+def _identity_columns(number):
+    if number is None:
+        return dict.fromkeys(IDENTITY_FIELDS, "")
+    return {
+        "id_type": number.id_type,
+        "id_hash": number.hash,
+        "id_ciphertext": number.encrypt(),
+        "id_last3": number.last3,
+    }
+
+
+# --- inserting plain rows --------------------------------------------------------------
+
+
+def _sqlite_value(value):
+    if value is None or type(value) in (int, str):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(dt_timezone.utc).replace(tzinfo=None).isoformat(" ")
+    if isinstance(value, Date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return str(value)
+
+
+def insert_rows(model, rows):
+    """Insert *rows* (dicts of column attname → value, all with the same keys) into *model*'s
+    table; returns their new primary keys in order."""
+    if not rows:
+        return []
+    table = model._meta.db_table
+    quote = connection.ops.quote_name
+    columns = list(rows[0])
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table, len(rows)],
+            )
+            ids = [pk for (pk,) in cursor.fetchall()]
+            names = ", ".join(quote(name) for name in ["id", *columns])
+            with cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for pk, row in zip(ids, rows, strict=True):
+                    copy.write_row([pk, *(row[name] for name in columns)])
+            return ids
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(table)}")
+        first = cursor.fetchone()[0] + 1
+        ids = list(range(first, first + len(rows)))
+        names = ", ".join(quote(name) for name in ["id", *columns])
+        marks = ", ".join(["%s"] * (len(columns) + 1))
+        cursor.executemany(
+            f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})",
+            [
+                [pk, *(_sqlite_value(row[name]) for name in columns)]
+                for pk, row in zip(ids, rows, strict=True)
+            ],
+        )
+        return ids

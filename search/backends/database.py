@@ -1,0 +1,379 @@
+"""The embedded search backend: the `SearchEntry` table and the database's own full text.
+
+SQLite: an FTS5 table over the analysed terms (created by a migration, kept in step by
+triggers), tokenised with the Bengali combining marks as token characters so Bangla words stay
+whole; ranked with bm25(). PostgreSQL: full text over the same analysed terms with the
+'simple' configuration (a GIN expression index), ts_rank_cd(), and trigram similarity for
+English words when full text finds nothing. Facet counts come from GROUP BY over the matching
+rows, with every facet counted under all filters but its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from ..analysis import edit_distance, normalize, word_spans
+from ..documents import DOCUMENT_FIELDS
+from ..models import SearchEntry
+from ..parsing import ParsedQuery, is_latin_term
+from ..results import FACETS
+from . import BackendResults
+
+TABLE = SearchEntry._meta.db_table
+FTS_TABLE = "portal_search_fts"
+FTS_VOCAB_TABLE = "portal_search_fts_vocab"
+
+
+def _pg_vector(alias="e."):
+    # Must be the very expression of the migration's GIN index, or PostgreSQL will not use it.
+    return (
+        f"(setweight(to_tsvector('simple'::regconfig, {alias}title_terms), 'A') || "
+        f"setweight(to_tsvector('simple'::regconfig, {alias}body_terms), 'B'))"
+    )
+
+
+PG_VECTOR = _pg_vector()
+PG_TRIGRAM_TEXT = "(e.title_terms || ' ' || e.body_terms)"
+PG_WORD_SIMILARITY = "0.5"
+MIN_FUZZY_LENGTH = 4
+CHAR_FACETS = {"type", "theme", "division", "district", "circular_status"}
+DISPLAY_FIELDS = (
+    "key",
+    "type",
+    "url_bn",
+    "url_en",
+    "title_bn",
+    "title_en",
+    "text_bn",
+    "text_en",
+    *FACETS[1:],
+    "date",
+    "replication_count",
+    "budget_total",
+)
+BATCH = 500
+
+
+def _fields(document):
+    return {name: document[name] for name in DOCUMENT_FIELDS if name != "key"}
+
+
+class DatabaseBackend:
+    """Search over `SearchEntry` with the database's full-text engine."""
+
+    name = "database"
+
+    # --- writing ---------------------------------------------------------------------
+
+    def upsert(self, documents: Iterable[dict]) -> int:
+        """Store documents, touching only rows whose content changed; returns how many."""
+        documents = {document["key"]: document for document in documents}
+        if not documents:
+            return 0
+        existing = dict(
+            SearchEntry.objects.filter(key__in=documents).values_list("key", "content_hash")
+        )
+        changed = 0
+        with transaction.atomic():
+            for key, document in documents.items():
+                if key not in existing:
+                    SearchEntry.objects.create(key=key, **_fields(document))
+                elif existing[key] != document["content_hash"]:
+                    SearchEntry.objects.filter(key=key).update(**_fields(document))
+                else:
+                    continue
+                changed += 1
+        return changed
+
+    def delete(self, keys: Iterable[str]) -> int:
+        return SearchEntry.objects.filter(key__in=list(keys)).delete()[0]
+
+    def replace_all(self, documents: Iterable[dict], progress=None) -> int:
+        """Replace the whole index in one transaction, so readers never see it half-built."""
+        count = 0
+        with transaction.atomic():
+            SearchEntry.objects.all().delete()
+            batch = []
+            for document in documents:
+                batch.append(SearchEntry(key=document["key"], **_fields(document)))
+                if len(batch) >= BATCH:
+                    SearchEntry.objects.bulk_create(batch)
+                    count += len(batch)
+                    batch = []
+                    if progress:
+                        progress(count)
+            SearchEntry.objects.bulk_create(batch)
+            count += len(batch)
+            if progress:
+                progress(count)
+        return count
+
+    def hashes(self) -> dict[str, str]:
+        return dict(SearchEntry.objects.values_list("key", "content_hash"))
+
+    # --- searching -------------------------------------------------------------------
+
+    def search(self, parsed: ParsedQuery, filters, sort, offset, limit) -> BackendResults:
+        match = self._match(parsed)
+        if match is None:
+            return BackendResults(keys=[], total=0, counts={}, documents={})
+        with transaction.atomic():
+            results = self._run(match, filters, sort, offset, limit)
+            if results.total == 0 and connection.vendor == "postgresql":
+                fallback = self._pg_trigram_match(parsed)
+                if fallback is not None:
+                    results = self._run(fallback, filters, sort, offset, limit)
+                    results.approximate = results.total > 0
+        return results
+
+    def _match(self, parsed: ParsedQuery):
+        """SQL yielding (id, score) of the matching entries, or None when nothing can match."""
+        if parsed.is_browse:
+            return BROWSE
+        if not parsed.has_terms:
+            return None
+        if connection.vendor == "sqlite":
+            expression = " AND ".join(
+                "(" + " OR ".join(_fts5_string(alt) for alt in alternatives) + ")"
+                for alternatives in parsed.positions
+            )
+            return (
+                f"SELECT rowid AS id, -bm25({FTS_TABLE}, 4.0, 1.0) AS score FROM {FTS_TABLE} "
+                f"WHERE {FTS_TABLE} MATCH %s",
+                [expression],
+            )
+        if connection.vendor == "postgresql":
+            tsquery = " & ".join(
+                "(" + " | ".join(_tsquery_phrase(alt) for alt in alternatives) + ")"
+                for alternatives in parsed.positions
+            )
+            return (
+                f"SELECT e.id, ts_rank_cd({PG_VECTOR}, to_tsquery('simple', %s), 1) AS score "
+                f"FROM {TABLE} e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)",
+                [tsquery, tsquery],
+            )
+        return self._plain_match(parsed)
+
+    def _plain_match(self, parsed):
+        # Other databases: a whole-word scan of the same analysed text; slow but exact.
+        conditions, params = [], []
+        for alternatives in parsed.positions:
+            ors = []
+            for alt in alternatives:
+                ors.append(f"(' ' || e.title_terms || ' ' || e.body_terms || ' ') LIKE %s")
+                params.append(f"% {alt} %")
+            conditions.append("(" + " OR ".join(ors) + ")")
+        return f"SELECT e.id, 1.0 AS score FROM {TABLE} e WHERE {' AND '.join(conditions)}", params
+
+    def _pg_trigram_match(self, parsed: ParsedQuery):
+        """English words within a typo of the query's, when full text found nothing."""
+        first = [alternatives[0] for alternatives in parsed.positions]
+        if not first or not all(is_latin_term(term) for term in first):
+            return None
+        if not any(len(term) >= MIN_FUZZY_LENGTH for term in first):
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [PG_WORD_SIMILARITY],
+            )
+        conditions = " AND ".join(f"%s <%% {PG_TRIGRAM_TEXT}" for _term in first)
+        score = " + ".join(f"word_similarity(%s, {PG_TRIGRAM_TEXT})" for _term in first)
+        return (
+            f"SELECT e.id, {score} AS score FROM {TABLE} e WHERE {conditions}",
+            [*first, *first],
+        )
+
+    def _run(self, match, filters, sort, offset, limit) -> BackendResults:
+        if match is BROWSE:
+            # Everything matches: read the table itself rather than a copy of all its ids.
+            cte, match_params, source, score = "", [], f"FROM {TABLE} e", "e.boost"
+        else:
+            match_sql, match_params = match
+            cte = f"WITH m AS MATERIALIZED ({match_sql}) "
+            source, score = _FROM, "m.score * e.boost"
+        where, where_params = _filters_sql(filters)
+        parts = [f"SELECT 'total' AS facet, '' AS value, COUNT(*) AS n {source} WHERE {where}"]
+        params = [*match_params, *where_params]
+        for facet in FACETS:
+            facet_where, facet_params = _filters_sql(filters, exclude=facet)
+            present = f"e.{facet} <> ''" if facet in CHAR_FACETS else f"e.{facet} IS NOT NULL"
+            parts.append(
+                f"SELECT '{facet}', CAST(e.{facet} AS TEXT), COUNT(*) {source} "
+                f"WHERE {facet_where} AND {present} GROUP BY e.{facet}"
+            )
+            params += facet_params
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        total = 0
+        with connection.cursor() as cursor:
+            cursor.execute(cte + " UNION ALL ".join(parts), params)
+            for facet, value, number in cursor.fetchall():
+                if facet == "total":
+                    total = number
+                else:
+                    counts[facet][_facet_value(facet, value)] = number
+            keys = []
+            if total and offset < total:
+                if sort == "date" or match is BROWSE:
+                    order = f"e.date DESC NULLS LAST, {score} DESC, e.id DESC"
+                else:
+                    order = f"{score} DESC, e.date DESC NULLS LAST, e.id DESC"
+                cursor.execute(
+                    f"{cte} SELECT e.key {source} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+                    [*match_params, *where_params, limit, offset],
+                )
+                keys = [row[0] for row in cursor.fetchall()]
+        documents = {
+            row["key"]: row
+            for row in SearchEntry.objects.filter(key__in=keys).values(*DISPLAY_FIELDS)
+        }
+        return BackendResults(keys=keys, total=total, counts=counts, documents=documents)
+
+    # --- suggestions -----------------------------------------------------------------
+
+    def suggest(self, prefix: str, limit: int) -> list[dict]:
+        """Documents whose title has a word starting with `prefix` (normalised)."""
+        if not prefix:
+            return []
+        rows = (
+            SearchEntry.objects.filter(suggest_text__contains=" " + prefix)
+            .order_by("-boost", "-date", "pk")
+            .values("key", "type", "title_bn", "title_en", "url_bn", "url_en")[:limit]
+        )
+        return list(rows)
+
+    def did_you_mean(self, parsed: ParsedQuery) -> dict[str, str]:
+        """For query terms no document has, a word that documents have and is spelt nearly so.
+
+        Returns ``{typed term: word to suggest}``; the word is as written in a document, not
+        its analysed form. A misspelt ending can change what the stemmer leaves of a word
+        (sanitatoin stays whole, sanitation becomes sanit), so a known term that begins the
+        typed word counts as near too.
+        """
+        corrections = {}
+        for alternatives in parsed.positions:
+            if len(alternatives) != 1 or " " in alternatives[0]:
+                continue
+            term = alternatives[0]
+            typed = parsed.typed.get(term, term)
+            if len(term) < 3 or term.isdigit() or self._document_frequency(term):
+                continue
+            limit = 1 if len(term) < 6 else 2
+            best = None
+            for candidate, frequency in self._vocabulary_near(term, len(typed)):
+                distance = edit_distance(term, candidate, limit=limit)
+                if distance > limit and len(candidate) >= 4 and typed.startswith(candidate):
+                    distance = limit
+                if distance <= limit:
+                    rank = (distance, -frequency, candidate)
+                    if best is None or rank < best[0]:
+                        best = (rank, candidate)
+            if best is not None:
+                word = self._surface_word(best[1], typed)
+                if word:
+                    corrections[term] = word
+        return corrections
+
+    def _document_frequency(self, term):
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT doc FROM {FTS_VOCAB_TABLE} WHERE term = %s", [term])
+                row = cursor.fetchone()
+            return row[0] if row else 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {TABLE} e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s) LIMIT 1",
+                [_tsquery_phrase(term)],
+            )
+            return 1 if cursor.fetchone() else 0
+
+    def _vocabulary_near(self, term, typed_length):
+        """Known terms of about the term's length (or a stem the typed word starts with) that
+        share the term's first or second letter."""
+        shorter, longer = min(len(term) - 2, 4), max(len(term), typed_length) + 2
+        if connection.vendor == "sqlite":
+            sql = (
+                f"SELECT term, doc FROM {FTS_VOCAB_TABLE} WHERE length(term) BETWEEN %s AND %s "
+                "AND (substr(term, 1, 1) = %s OR substr(term, 2, 1) = %s) LIMIT 20000"
+            )
+            params = [shorter, longer, term[0], term[1]]
+        elif connection.vendor == "postgresql":
+            sql = (
+                f"SELECT word, ndoc FROM ts_stat($q$SELECT {_pg_vector('')} FROM {TABLE}$q$) WHERE length(word) BETWEEN %s AND %s "
+                "AND (left(word, 1) = %s OR substr(word, 2, 1) = %s) LIMIT 20000"
+            )
+            params = [shorter, longer, term[0], term[1]]
+        else:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _surface_word(self, term, typed):
+        """The word, as written in documents, whose analysed form is `term`, nearest `typed`."""
+        parsed = ParsedQuery(text=term, positions=[[term]])
+        match = self._match(parsed)
+        if match is None:
+            return None
+        sql, params = match
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH m AS ({sql}) SELECT e.title_bn, e.title_en, e.text_bn, e.text_en "
+                f"FROM m JOIN {TABLE} e ON e.id = m.id LIMIT 3",
+                params,
+            )
+            rows = cursor.fetchall()
+        words = {
+            text[start:end]
+            for row in rows
+            for text in row
+            for start, end, found in word_spans(text or "")
+            if found == term
+        }
+        return min(
+            words,
+            key=lambda word: (edit_distance(normalize(word), typed, limit=8), word),
+            default=None,
+        )
+
+
+_FROM = f"FROM m JOIN {TABLE} e ON e.id = m.id"
+BROWSE = ("browse", [])
+
+
+def _filters_sql(filters, exclude=None):
+    clauses, params = ["1 = 1"], []
+    for facet, values in filters.items():
+        if facet == exclude or facet not in FACETS or not values:
+            continue
+        converted = [_column_value(facet, value) for value in values]
+        clauses.append(f"e.{facet} IN ({', '.join(['%s'] * len(converted))})")
+        params += converted
+    return " AND ".join(clauses), params
+
+
+def _column_value(facet, value):
+    if facet == "best_practice":
+        return value == "true"
+    if facet == "year":
+        return int(value)
+    return value
+
+
+def _facet_value(facet, value):
+    if facet == "best_practice":
+        return "true" if str(value).lower() in ("1", "true", "t") else "false"
+    return str(value)
+
+
+def _fts5_string(alternative):
+    # Terms are Bangla letters and marks or ASCII letters and digits; quoting makes FTS5 read
+    # every one as a plain token (several tokens in one string are a phrase).
+    return '"' + alternative.replace('"', '""') + '"'
+
+
+def _tsquery_phrase(alternative):
+    terms = ["'" + term.replace("\\", "").replace("'", "''") + "'" for term in alternative.split()]
+    return "(" + " <-> ".join(terms) + ")"

@@ -1,0 +1,130 @@
+"""What a search answers with, whichever backend found it."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.safestring import SafeString
+
+FACETS = ("type", "theme", "division", "district", "circular_status", "best_practice", "year")
+"""The facets every document has (possibly empty), in the order the search page shows them."""
+
+
+@dataclass
+class Hit:
+    """One document found: what a result line shows, in the language asked for."""
+
+    key: str
+    type: str
+    type_label: str
+    title: str
+    url: str
+    title_html: SafeString
+    snippet: SafeString
+    date: datetime.date | None
+    facets: dict[str, object]
+    replication_count: int = 0
+    budget_total: Decimal = Decimal(0)
+
+    def as_json(self):
+        return {
+            "key": self.key,
+            "type": self.type,
+            "type_label": str(self.type_label),
+            "title": self.title,
+            "url": self.url,
+            "title_html": str(self.title_html),
+            "snippet": str(self.snippet),
+            "date": self.date.isoformat() if self.date else None,
+            "facets": self.facets,
+            "replication_count": self.replication_count,
+            "budget_total": str(self.budget_total),
+        }
+
+
+@dataclass
+class FacetValue:
+    """One value of a facet with the number of documents a click on it would show."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+    def as_json(self):
+        return {
+            "value": self.value,
+            "label": str(self.label),
+            "count": self.count,
+            "selected": self.selected,
+        }
+
+
+@dataclass
+class SearchResults:
+    """A page of results with facet counts, suggestions and did-you-mean.
+
+    `degraded` is true when the configured Elasticsearch did not answer and the database
+    backend did instead; `message` explains a query that could not be searched as typed.
+    """
+
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    sort: str = "relevance"
+    language: str = "bn"
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestions: list[dict] = field(default_factory=list)
+    did_you_mean: str | None = None
+    approximate: bool = False
+    degraded: bool = False
+    backend: str = "database"
+    message: str = ""
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def first_index(self):
+        return (self.page - 1) * self.per_page + 1 if self.hits else 0
+
+    @property
+    def last_index(self):
+        return (self.page - 1) * self.per_page + len(self.hits)
+
+    def as_json(self):
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "pages": self.pages,
+            "per_page": self.per_page,
+            "sort": self.sort,
+            "language": self.language,
+            "filters": self.filters,
+            "hits": [hit.as_json() for hit in self.hits],
+            "facets": {
+                name: [value.as_json() for value in values] for name, values in self.facets.items()
+            },
+            "suggestions": self.suggestions,
+            "did_you_mean": self.did_you_mean,
+            "approximate": self.approximate,
+            "degraded": self.degraded,
+            "backend": self.backend,
+            "message": str(self.message),
+        }

@@ -1,0 +1,139 @@
+import csv
+from pathlib import Path
+
+from django.contrib.auth.models import Group
+from django.core.files import File
+
+import pytest
+from openpyxl import Workbook
+
+from hlp_site.celery import app
+from hlp_site.models import UserProfile
+from hlp_site.roles import NILG_CURATOR, UP_EDITOR
+from imports import registry
+from imports.models import ImportJob
+from imports.tasks import commit_job, validate_job
+
+from .importers import SurveyImporter
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Each test keeps its uploads in its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def tasks_inline():
+    """Tasks run inline unless a test starts a real worker (then it turns this off)."""
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def survey_importer():
+    registry.register(SurveyImporter)
+    yield SurveyImporter
+    registry.unregister(SurveyImporter.kind)
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username, role=None, lgis=()):
+        user = django_user_model.objects.create_user(username=username, password="x-pass-12345")
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        profile, _created = UserProfile.objects.get_or_create(user=user)
+        profile.lgis.set(lgis)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def curator(make_user):
+    return make_user("curator", NILG_CURATOR)
+
+
+@pytest.fixture
+def other_curator(make_user):
+    return make_user("curator2", NILG_CURATOR)
+
+
+@pytest.fixture
+def up_editor(make_user):
+    from places.models import Area
+
+    return make_user("editor", UP_EDITOR, lgis=[Area.objects.get(key="UN1")])
+
+
+def write_csv(path, rows, encoding="utf-8", delimiter=","):
+    path = Path(path)
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def write_xlsx(path, rows, title_rows=()):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("তালিকা")
+    for row in [*title_rows, *rows]:
+        sheet.append(list(row))
+    workbook.save(path)
+    return Path(path)
+
+
+@pytest.fixture
+def csv_file(tmp_path):
+    counter = iter(range(1, 10_000))
+
+    def make(rows, name=None, **kwargs):
+        return write_csv(tmp_path / (name or f"file-{next(counter)}.csv"), rows, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def xlsx_file(tmp_path):
+    counter = iter(range(1, 10_000))
+
+    def make(rows, name=None, **kwargs):
+        return write_xlsx(tmp_path / (name or f"file-{next(counter)}.xlsx"), rows, **kwargs)
+
+    return make
+
+
+def new_job(path, kind, user, **fields):
+    """An uploaded job, as the upload page creates it (without going through the page)."""
+    path = Path(path)
+    job = ImportJob(
+        kind=kind,
+        original_name=path.name,
+        file_size=path.stat().st_size,
+        uploaded_by=user,
+        **fields,
+    )
+    with open(path, "rb") as handle:
+        job.file.save(path.name, File(handle), save=False)
+    job.save()
+    return job
+
+
+def checked(path, kind, user, **fields):
+    job = new_job(path, kind, user, **fields)
+    validate_job.delay(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def committed(job):
+    commit_job.delay(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def messages(job, language="en"):
+    return [error["message"][language] for error in job.report.get("errors", [])]

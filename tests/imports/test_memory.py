@@ -1,0 +1,65 @@
+"""Streaming: checking a file holds a bounded amount of it in memory, however long it is."""
+
+import tracemalloc
+
+import pytest
+
+from imports import registry
+from imports.tasks import validate_job
+
+from .conftest import new_job, write_csv
+from .importers import LedgerImporter
+
+
+@pytest.fixture
+def ledger_importer():
+    registry.register(LedgerImporter)
+    yield LedgerImporter
+    registry.unregister(LedgerImporter.kind)
+
+
+def ledger(path, count, bad_every=None):
+    def rows():
+        yield ["Code", "Count"]
+        for number in range(count):
+            bad = bad_every and number % bad_every == 0
+            yield [f"H-{number:07d}", "x" if bad else str(number % 97)]
+
+    return write_csv(path, rows())
+
+
+def peak_memory_while_checking(path, user):
+    job = new_job(path, LedgerImporter.kind, user)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        validate_job.delay(job.pk)
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    job.refresh_from_db()
+    return job, peak
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad_every", [None, 3], ids=["clean", "every-third-row-bad"])
+def test_checking_a_long_file_takes_no_more_memory_than_a_short_one(
+    tmp_path, curator, ledger_importer, bad_every
+):
+    peak_memory_while_checking(ledger(tmp_path / "warm-up.csv", 200), curator)
+    short_job, short = peak_memory_while_checking(
+        ledger(tmp_path / "short.csv", 12_000, bad_every), curator
+    )
+    long_job, long = peak_memory_while_checking(
+        ledger(tmp_path / "long.csv", 48_000, bad_every), curator
+    )
+
+    assert long_job.rows_total == 48_000
+    if bad_every:
+        assert long_job.error_count == 16_000
+        assert len(long_job.report["errors"]) == 1_000
+    else:
+        assert long_job.status == long_job.Status.VALID
+    # Four times the rows, not four times the memory: what grows with the file (keys already
+    # seen, errors beyond the report) goes to temporary files.
+    assert long < short * 1.3, (short, long)

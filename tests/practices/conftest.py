@@ -1,0 +1,58 @@
+from django.contrib.auth.models import Group
+
+import pytest
+
+from hlp_site import roles
+from hlp_site.models import HomePage, UserProfile
+from places.models import Area
+from practices.models import CircularIndexPage, PracticeIndexPage
+
+from .factories import PracticePageFactory
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def practice_index(home):
+    return home.add_child(instance=PracticeIndexPage(title="ভালো শিখন", slug="practices"))
+
+
+@pytest.fixture
+def circular_index(home):
+    return home.add_child(instance=CircularIndexPage(title="পরিপত্র", slug="circulars"))
+
+
+@pytest.fixture
+def union(db):
+    return Area.objects.get(key="UN1")
+
+
+@pytest.fixture
+def other_union(db):
+    return Area.objects.get(key="UN2")
+
+
+@pytest.fixture
+def practice(practice_index, union):
+    return PracticePageFactory(parent=practice_index, lgi=union)
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username, role=None, lgis=()):
+        user = django_user_model.objects.create_user(username=username, password="x-pass-12345")
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        profile, _created = UserProfile.objects.get_or_create(user=user)
+        profile.lgis.set(lgis)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def curator(make_user):
+    return make_user("curator", roles.NILG_CURATOR)

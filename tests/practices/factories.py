@@ -1,0 +1,69 @@
+import datetime
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+
+from places.models import Area
+from practices.models import (
+    BudgetAllocation,
+    CircularPage,
+    PracticePage,
+    Replication,
+    ReplicationStatus,
+    Theme,
+)
+
+
+class ThemeFactory(DjangoModelFactory):
+    name_bn = factory.Sequence(lambda n: f"থিম {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+    class Meta:
+        model = Theme
+
+
+class PracticePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"ভালো শিখন {n}")
+    slug = factory.Sequence(lambda n: f"practice-{n}")
+    summary_bn = "সারসংক্ষেপ"
+    theme = factory.SubFactory(ThemeFactory)
+    lgi = factory.LazyFunction(lambda: Area.objects.get(key="UN1"))
+    year_identified = 2010
+
+    class Meta:
+        model = PracticePage
+
+
+class CircularPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"পরিপত্র {n}")
+    slug = factory.Sequence(lambda n: f"circular-{n}")
+    memo_number = factory.Sequence(lambda n: f"46.00.0000.000.{n}")
+    date_issued = datetime.date(2016, 5, 1)
+    issuing_authority = "স্থানীয় সরকার বিভাগ"
+    summary_bn = "সারসংক্ষেপ"
+
+    class Meta:
+        model = CircularPage
+
+
+class ReplicationFactory(DjangoModelFactory):
+    practice = None
+    lgi = None
+    status = ReplicationStatus.COMPLETED
+    end_date = datetime.date(2015, 6, 30)
+
+    class Meta:
+        model = Replication
+
+
+class BudgetAllocationFactory(DjangoModelFactory):
+    practice = None
+    lgi = None
+    fiscal_year = "2015-16"
+    allocated = 100000
+    spent = 50000
+
+    class Meta:
+        model = BudgetAllocation

@@ -1,0 +1,103 @@
+import datetime
+import io
+
+from django.core.management import call_command
+
+import pytest
+
+from registry import aggregates
+from registry.models import BeneficiaryAggregate, Benefit
+
+from .factories import BenefitFactory, HouseholdFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def figures():
+    return sorted(
+        BeneficiaryAggregate.objects.filter(persons__gt=0).values_list(
+            "practice_id", "programme_id", "lgi_id", "fiscal_year", "persons", "households"
+        ),
+        key=str,
+    )
+
+
+def counted_from_rows(practice):
+    """What the figures must say, counted here from the benefit rows themselves."""
+    rows = Benefit.objects.filter(practice=practice)
+    return {
+        "persons": len(set(rows.values_list("person_id", flat=True))),
+        "households": len(set(rows.values_list("household_id", flat=True))),
+    }
+
+
+def test_single_saves_keep_the_figures_equal_to_a_rebuild(replication, union):
+    household = HouseholdFactory(lgi=union)
+    mother = PersonFactory(household=household)
+    son = PersonFactory(household=household, relation="son")
+    for person, year in [(mother, "2022-23"), (mother, "2023-24"), (son, "2023-24")]:
+        BenefitFactory(person=person, programme=None, replication=replication, fiscal_year=year)
+    BenefitFactory(person=mother, programme=None, replication=replication, fiscal_year="2023-24",
+                   amount=None, in_kind="নলকূপ")
+    BenefitFactory(person=son)
+    incremental = figures()
+    aggregates.rebuild()
+    assert figures() == incremental
+    result = aggregates.beneficiaries_for_practice(replication.practice)
+    expected = counted_from_rows(replication.practice)
+    assert (result["persons"], result["households"]) == (expected["persons"], expected["households"])
+    years = {row["fiscal_year"]: row["persons"] for row in result["by_fiscal_year"]}
+    assert years == {"2022-23": 1, "2023-24": 2}
+    assert result["by_district"][0]["area"] == union.district
+
+
+def test_deleting_a_benefit_recounts_its_figures(replication):
+    first = BenefitFactory(programme=None, replication=replication)
+    BenefitFactory(programme=None, replication=replication)
+    first.delete()
+    assert aggregates.beneficiaries_for_practice(replication.practice)["persons"] == 1
+    incremental = figures()
+    aggregates.rebuild()
+    assert figures() == incremental
+
+
+def test_dashboards_group_by_area_year_and_theme(replication, union):
+    BenefitFactory(programme=None, replication=replication, fiscal_year="2021-22")
+    BenefitFactory(programme=None, replication=replication, fiscal_year="2022-23")
+    by_district = aggregates.beneficiaries_by_area("district")
+    assert by_district == [{"area": union.district, "persons": 2, "households": 2}]
+    assert aggregates.beneficiaries_by_area("upazila", area=union.district)[0]["area"] == (
+        union.upazila
+    )
+    assert [row["fiscal_year"] for row in aggregates.beneficiaries_by_year()] == [
+        "2021-22",
+        "2022-23",
+    ]
+    assert aggregates.beneficiaries_by_theme()[0]["theme"] == replication.practice.theme
+    assert aggregates.registry_totals(fiscal_year="2021-22")["persons"] == 1
+
+
+def test_figures_never_name_a_person(replication):
+    BenefitFactory(programme=None, replication=replication, person=PersonFactory(name_bn="রহিমা"))
+    text = repr(aggregates.beneficiaries_for_practice(replication.practice))
+    assert "রহিমা" not in text
+
+
+def test_the_rebuild_command_repairs_figures(replication):
+    BenefitFactory(programme=None, replication=replication)
+    BeneficiaryAggregate.objects.update(persons=99)
+    call_command("rebuild_registry_aggregates", stdout=io.StringIO())
+    assert aggregates.beneficiaries_for_practice(replication.practice)["persons"] == 1
+
+
+def test_impact_page_shows_small_counts_as_under_5(client, policymaker, replication):
+    for _n in range(3):
+        BenefitFactory(programme=None, replication=replication, date=datetime.date(2023, 8, 1),
+                       fiscal_year="")
+    replication.practice.save_revision().publish()
+    client.force_login(policymaker)
+    response = client.get(f"/en/registry/impact/{replication.practice.pk}/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<5" in body or "&lt;5" in body
+    assert ">3<" not in body

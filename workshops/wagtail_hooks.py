@@ -1,0 +1,103 @@
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView, SnippetViewSet
+
+from . import admin_views
+from .models import ExposureVisit, ResponsibleBody
+from .permissions import ExposureVisitPermissionPolicy
+
+register_permission_policy(ExposureVisit, ExposureVisitPermissionPolicy(ExposureVisit))
+
+
+class ResponsibleBodyViewSet(SnippetViewSet):
+    model = ResponsibleBody
+    icon = "group"
+    menu_label = _("Responsible bodies")
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["name_bn", "name_en"]
+    search_fields = ["name_bn", "name_en"]
+
+
+class VisitIndexView(IndexView):
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change", "delete"]
+        ).select_related("host_lgi")
+
+
+class VisitEditView(EditView):
+    def get_object(self, queryset=None):
+        visit = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", visit
+        ):
+            raise PermissionDenied
+        return visit
+
+
+class VisitDeleteView(DeleteView):
+    def get_object(self, queryset=None):
+        visit = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "delete", visit
+        ):
+            raise PermissionDenied
+        return visit
+
+
+class ExposureVisitViewSet(SnippetViewSet):
+    model = ExposureVisit
+    icon = "globe"
+    menu_label = _("Exposure visits")
+    add_to_admin_menu = True
+    menu_order = 305
+    index_view_class = VisitIndexView
+    edit_view_class = VisitEditView
+    delete_view_class = VisitDeleteView
+    list_display = ["__str__", "host_lgi", "starts_on"]
+    list_filter = ["starts_on"]
+    ordering = ["-starts_on", "-pk"]
+
+
+register_snippet(ResponsibleBodyViewSet)
+register_snippet(ExposureVisitViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "workshops/decisions/<int:pk>/",
+            admin_views.decision_follow_up,
+            name="workshops_decision_follow_up",
+        ),
+        path(
+            "workshops/decisions/<int:pk>/nominate/",
+            admin_views.decision_nominate,
+            name="workshops_decision_nominate",
+        ),
+        path(
+            "workshops/commitments/<int:pk>/replicate/",
+            admin_views.commitment_replicate,
+            name="workshops_commitment_replicate",
+        ),
+    ]
+
+
+class ActionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("workshops.add_followup")
+
+
+@hooks.register("register_admin_menu_item")
+def register_actions_menu_item():
+    return ActionsMenuItem(
+        _("Open actions"), reverse("workshops_actions"), icon_name="tasks", order=300
+    )

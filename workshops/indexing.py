@@ -1,10 +1,14 @@
-"""What the workshops app puts into the portal's search: published workshops with their
-minutes and decisions, as plain documents; the search service decides how to index them."""
+"""What the workshops app puts into the portal's search: published workshops (কর্মশালা) with
+their minutes and numbered decisions, as plain documents; the search service decides how to
+index them."""
 
+from collections import Counter
 from html import unescape
 
 from django.utils import translation
 from django.utils.html import strip_tags
+
+from practices.models import PracticePage
 
 from .models import Decision, WorkshopKind, WorkshopPage, WorkshopPractice
 
@@ -14,7 +18,7 @@ def published_workshops():
         WorkshopPage.objects.live()
         .public()
         .select_related("area", "area__district", "area__division")
-        .prefetch_related("decisions", "presented_practices__practice")
+        .prefetch_related("decisions", "presented_practices__practice__theme")
     )
 
 
@@ -48,6 +52,9 @@ def workshop_document(page):
     area = page.area
     decisions = list(page.decisions.all())
     practices = [row.practice for row in page.presented_practices.all()]
+    themes = Counter(practice.theme for practice in practices)
+    # A thematic workshop presents practices of one theme; otherwise the commonest one.
+    theme = min(themes, key=lambda t: (-themes[t], t.sort_order, t.pk)) if themes else None
     places = []
     for place in (area, _ancestor(area, "district"), _ancestor(area, "division")):
         if place is not None:
@@ -76,6 +83,7 @@ def workshop_document(page):
             *(practice.title for practice in practices),
             *(practice.title_en for practice in practices),
         ],
+        "theme": theme.slug if theme else "",
         "division": division.key if division else "",
         "district": district.key if district else "",
         "year": page.date.year,
@@ -101,4 +109,8 @@ def affected(instance):
     """The documents (type, pk) a change to `instance` changes, besides `instance` itself."""
     if isinstance(instance, Decision | WorkshopPractice) and instance.workshop_id:
         return [("workshop", instance.workshop_id)]
+    if isinstance(instance, PracticePage) and instance.pk:
+        # A workshop's document names the practices presented at it, and takes their theme.
+        rows = WorkshopPractice.objects.filter(practice_id=instance.pk)
+        return [("workshop", pk) for pk in rows.values_list("workshop_id", flat=True).distinct()]
     return []

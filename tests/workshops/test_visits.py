@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from practices.models import Replication, ReplicationStatus
 from workshops.commitments import make_replication
+from workshops.models import VisitingLGI
 
 from .factories import visit_with_commitment
 
@@ -82,3 +83,22 @@ def test_commitments_unmet_six_months_after_the_visit_show_as_actions(
     with freeze_time("2024-09-02"):
         response = client.get("/en/workshops/actions/")
         assert [c.pk for c in response.context["commitments"]] == [waiting.pk, recent.pk]
+
+
+def test_visit_pages_stay_within_a_bounded_number_of_queries(
+    client, union, other_union, third_union, practice_index, django_assert_max_num_queries
+):
+    from .factories import PracticePageFactory
+
+    visits = []
+    for _ in range(8):
+        visit, _commitment = visit_with_commitment(
+            union, other_union, PracticePageFactory(parent=practice_index)
+        )
+        VisitingLGI.objects.create(visit=visit, lgi=third_union)
+        visits.append(visit)
+    client.get("/workshops/visits/")
+    with django_assert_max_num_queries(12):
+        assert client.get("/workshops/visits/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(f"/workshops/visits/{visits[0].pk}/").status_code == 200

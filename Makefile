@@ -50,3 +50,9 @@ messages: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# Load test: 100 visitors for 60 s against gunicorn with the production settings on PostgreSQL,
+# Redis and Elasticsearch, loopback only (benchmarks/load/__main__.py; ops/README.md).
+.PHONY: load
+load: install
+	$(PY) -m benchmarks.load

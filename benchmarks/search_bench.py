@@ -15,8 +15,10 @@ Targets: Elasticsearch p95 < 30 ms, database p95 < 150 ms, indexing > 2,000 docs
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import importlib
+import itertools
 import os
 import random
 import statistics
@@ -27,25 +29,161 @@ DOCUMENTS = int(os.environ.get("SEARCH_BENCH_DOCUMENTS", "20000"))
 ROUNDS = 5
 SEED = 20070101
 
-BN_WORDS = (
-    "ইউনিয়ন পরিষদ পৌরসভা উপজেলা জেলা কর্মশালা নাগরিক বাজেট উন্মুক্ত সভা নারী শিশু শিক্ষা "
-    "স্বাস্থ্য পানি নলকূপ আর্সেনিক স্যানিটেশন ল্যাট্রিন জন্ম নিবন্ধন কর আদায় হোল্ডিং প্রতিবন্ধী "
-    "সেবা কেন্দ্র তথ্য ডিজিটাল বৃক্ষরোপণ রাস্তা সেতু কৃষি মৎস্য বাজার দুর্যোগ ঘূর্ণিঝড় আশ্রয় "
-    "প্রশিক্ষণ স্বেচ্ছাসেবক কমিটি সমন্বয় উন্নয়ন পরিকল্পনা পরিপত্র মহিলা ফোরাম বিদ্যালয় ভর্তি "
-    "শতভাগ স্বচ্ছতা জবাবদিহিতা অংশগ্রহণ নন্দিত অনুসন্ধান অভিজ্ঞতা বিনিময় সফর"
-).split()
+BN_WORDS = [
+    "ইউনিয়ন",
+    "পরিষদ",
+    "পৌরসভা",
+    "উপজেলা",
+    "জেলা",
+    "কর্মশালা",
+    "নাগরিক",
+    "বাজেট",
+    "উন্মুক্ত",
+    "সভা",
+    "নারী",
+    "শিশু",
+    "শিক্ষা",
+    "স্বাস্থ্য",
+    "পানি",
+    "নলকূপ",
+    "আর্সেনিক",
+    "স্যানিটেশন",
+    "ল্যাট্রিন",
+    "জন্ম",
+    "নিবন্ধন",
+    "কর",
+    "আদায়",
+    "হোল্ডিং",
+    "প্রতিবন্ধী",
+    "সেবা",
+    "কেন্দ্র",
+    "তথ্য",
+    "ডিজিটাল",
+    "বৃক্ষরোপণ",
+    "রাস্তা",
+    "সেতু",
+    "কৃষি",
+    "মৎস্য",
+    "বাজার",
+    "দুর্যোগ",
+    "ঘূর্ণিঝড়",
+    "আশ্রয়",
+    "প্রশিক্ষণ",
+    "স্বেচ্ছাসেবক",
+    "কমিটি",
+    "সমন্বয়",
+    "উন্নয়ন",
+    "পরিকল্পনা",
+    "পরিপত্র",
+    "মহিলা",
+    "ফোরাম",
+    "বিদ্যালয়",
+    "ভর্তি",
+    "শতভাগ",
+    "স্বচ্ছতা",
+    "জবাবদিহিতা",
+    "অংশগ্রহণ",
+    "নন্দিত",
+    "অনুসন্ধান",
+    "অভিজ্ঞতা",
+    "বিনিময়",
+    "সফর",
+]
 BN_SUFFIXES = ("", "", "", "ের", "ে", "কে", "গুলো", "গুলোতে", "র", "টি", "সমূহ", "দের")
-EN_WORDS = (
-    "union council municipality workshop citizen budget open meeting women children school "
-    "health water tube well arsenic sanitation latrine birth registration tax collection "
-    "disability service centre digital tree road bridge farming market disaster cyclone "
-    "shelter training volunteer committee coordination development plan circular forum"
-).split()
-EN_FILLER = (
-    "the of and to in for with on by from that this was were are is has have had will can "
-    "people local government office members meeting village ward area year month report "
-    "support work group help new first all more other some each every their our its"
-).split()
+EN_WORDS = [
+    "union",
+    "council",
+    "municipality",
+    "workshop",
+    "citizen",
+    "budget",
+    "open",
+    "meeting",
+    "women",
+    "children",
+    "school",
+    "health",
+    "water",
+    "tube",
+    "well",
+    "arsenic",
+    "sanitation",
+    "latrine",
+    "birth",
+    "registration",
+    "tax",
+    "collection",
+    "disability",
+    "service",
+    "centre",
+    "digital",
+    "tree",
+    "road",
+    "bridge",
+    "farming",
+    "market",
+    "disaster",
+    "cyclone",
+    "shelter",
+    "training",
+    "volunteer",
+    "committee",
+    "coordination",
+    "development",
+    "plan",
+    "circular",
+    "forum",
+]
+EN_FILLER = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "for",
+    "with",
+    "on",
+    "by",
+    "from",
+    "that",
+    "this",
+    "was",
+    "were",
+    "are",
+    "is",
+    "has",
+    "have",
+    "had",
+    "will",
+    "can",
+    "people",
+    "local",
+    "government",
+    "office",
+    "members",
+    "meeting",
+    "village",
+    "ward",
+    "area",
+    "year",
+    "month",
+    "report",
+    "support",
+    "work",
+    "group",
+    "help",
+    "new",
+    "first",
+    "all",
+    "more",
+    "other",
+    "some",
+    "each",
+    "every",
+    "their",
+    "our",
+    "its",
+]
 THEMES = ("water", "governance", "disability", "education", "health", "revenue", "climate", "agri")
 STATUSES = ("none", "nominated", "presented", "under_review", "circular_issued", "not_adopted")
 DIVISIONS = [f"BD{10 * n}" for n in range(1, 9)]
@@ -82,18 +220,21 @@ def _filler_words(rng, count):
     words = set()
     while len(words) < count:
         syllables = rng.randint(2, 4)
-        words.add("".join(rng.choice(CONSONANTS) + rng.choice(VOWEL_SIGNS) for _ in range(syllables)))
+        words.add(
+            "".join(rng.choice(CONSONANTS) + rng.choice(VOWEL_SIGNS) for _ in range(syllables))
+        )
     return sorted(words)
 
 
-def _sentence(rng, topic, filler, weights, length, suffixes):
+def _sentence(rng, topic, filler, cumulative, length, suffixes):
     # A fifth of the words are the document's topic, the rest everyday words, Zipf-distributed.
+    everyday = iter(rng.choices(filler, cum_weights=cumulative, k=length))
     words = []
     for _ in range(length):
         if rng.random() < 0.2:
             words.append(rng.choice(topic) + rng.choice(suffixes))
         else:
-            words.append(rng.choices(filler, weights)[0])
+            words.append(next(everyday))
     return " ".join(words)
 
 
@@ -105,7 +246,7 @@ def generate(count, seed=SEED):
     """
     rng = random.Random(seed)
     filler = _filler_words(rng, 4000)
-    weights = [1 / rank for rank in range(1, len(filler) + 1)]
+    cumulative = list(itertools.accumulate(1 / rank for rank in range(1, len(filler) + 1)))
     for number in range(1, count + 1):
         kind = rng.choices(("practice", "circular", "workshop"), weights=(70, 5, 25))[0]
         division = rng.choice(DIVISIONS)
@@ -113,27 +254,41 @@ def generate(count, seed=SEED):
         replications = rng.choice((0, 1, 3, 8, 20, 55, 90)) if kind == "practice" else 0
         topic = rng.sample(BN_WORDS, 4)
         english = rng.sample(EN_WORDS, 3)
-        yield kind, number, {
-            "url_bn": f"/{kind}s/{number}/",
-            "url_en": f"/en/{kind}s/{number}/",
-            "title_bn": " ".join(w + rng.choice(BN_SUFFIXES) for w in topic[: rng.randint(2, 4)]),
-            "title_en": " ".join(english) if rng.random() < 0.6 else "",
-            "text_bn": [
-                _sentence(rng, topic, filler, weights, rng.randint(120, 250), BN_SUFFIXES)
-                + f" {year} সালে।"
-            ],
-            "text_en": [_sentence(rng, english, EN_FILLER, None, rng.randint(0, 40), ("",))],
-            "keywords": [rng.choice(THEMES)],
-            "theme": rng.choice(THEMES),
-            "division": division if kind != "circular" else "",
-            "district": rng.choice(DISTRICTS[division]) if kind != "circular" else "",
-            "circular_status": rng.choice(STATUSES) if kind == "practice" else "",
-            "best_practice": replications >= 50 if kind == "practice" else None,
-            "year": year,
-            "date": datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
-            "replication_count": replications,
-            "budget_total": rng.randint(0, 5_000_000) if kind == "practice" else 0,
-        }
+        yield (
+            kind,
+            number,
+            {
+                "url_bn": f"/{kind}s/{number}/",
+                "url_en": f"/en/{kind}s/{number}/",
+                "title_bn": " ".join(
+                    w + rng.choice(BN_SUFFIXES) for w in topic[: rng.randint(2, 4)]
+                ),
+                "title_en": " ".join(english) if rng.random() < 0.6 else "",
+                "text_bn": [
+                    _sentence(rng, topic, filler, cumulative, rng.randint(120, 250), BN_SUFFIXES)
+                    + f" {year} সালে।"
+                ],
+                "text_en": [_sentence(rng, english, EN_FILLER, None, rng.randint(0, 40), ("",))],
+                "keywords": [rng.choice(THEMES)],
+                "theme": rng.choice(THEMES),
+                "division": division if kind != "circular" else "",
+                "district": rng.choice(DISTRICTS[division]) if kind != "circular" else "",
+                "circular_status": rng.choice(STATUSES) if kind == "practice" else "",
+                "best_practice": replications >= 50 if kind == "practice" else None,
+                "year": year,
+                "date": datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+                "replication_count": replications,
+                "budget_total": rng.randint(0, 5_000_000) if kind == "practice" else 0,
+            },
+        )
+
+
+@contextlib.contextmanager
+def _phase(name):
+    started = time.perf_counter()
+    print(f"search: {name} …", end=" ", flush=True)
+    yield
+    print(f"{time.perf_counter() - started:.1f} s", flush=True)
 
 
 def _percentiles(samples):
@@ -225,7 +380,8 @@ def run():
 
     raw = list(generate(DOCUMENTS))
     started = time.perf_counter()
-    documents = [normalise(kind, number, plain) for kind, number, plain in raw]
+    with _phase(f"analysing {len(raw):,} documents"):
+        documents = [normalise(kind, number, plain) for kind, number, plain in raw]
     analysis_rate = len(documents) / (time.perf_counter() - started)
     rows.append(
         {
@@ -236,17 +392,20 @@ def run():
         }
     )
 
-    connection, name = _scratch_database()
+    with _phase("creating a scratch database"):
+        connection, name = _scratch_database()
     try:
         db = DatabaseBackend()
         sample = documents[:1000]
         started = time.perf_counter()
-        for document in sample:
-            fields = {k: v for k, v in document.items() if k != "key"}
-            SearchEntry.objects.create(key=document["key"], **fields)
+        with _phase("saving 1,000 documents one by one"):
+            for document in sample:
+                fields = {k: v for k, v in document.items() if k != "key"}
+                SearchEntry.objects.create(key=document["key"], **fields)
         one_by_one = len(sample) / (time.perf_counter() - started)
         started = time.perf_counter()
-        db.replace_all(documents)
+        with _phase("bulk indexing in the database"):
+            db.replace_all(documents)
         bulk = len(documents) / (time.perf_counter() - started)
         rows.append(
             {
@@ -261,9 +420,10 @@ def run():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE portal_search_searchentry")
-        samples = _latency(db, parsed_queries)
+        with _phase("querying the database backend"):
+            samples = _latency(db, parsed_queries)
         baseline = []
-        for _round in range(2):
+        with _phase("the same queries as icontains scans"):
             for text, filters, sort in QUERIES:
                 started = time.perf_counter()
                 _naive(text, filters, sort)
@@ -308,12 +468,14 @@ def _elasticsearch_rows(settings, documents, parsed_queries, baseline):
         backend.ensure_index()
         index = backend.indices()[0]
         started = time.perf_counter()
-        for document in sample:
-            action = backend._action(document, index)
-            backend.client.index(index=index, id=action["_id"], document=action["_source"])
+        with _phase("indexing 500 documents one request each in Elasticsearch"):
+            for document in sample:
+                action = backend._action(document, index)
+                backend.client.index(index=index, id=action["_id"], document=action["_source"])
         one_by_one = len(sample) / (time.perf_counter() - started)
         started = time.perf_counter()
-        backend.rebuild(documents)
+        with _phase("bulk indexing in Elasticsearch"):
+            backend.rebuild(documents)
         bulk = len(documents) / (time.perf_counter() - started)
         rows.append(
             {
@@ -327,7 +489,8 @@ def _elasticsearch_rows(settings, documents, parsed_queries, baseline):
         )
         for parsed, filters, sort in parsed_queries[:3]:
             _answer(backend, parsed, filters, sort)  # warm the caches once
-        p50, p95 = _percentiles(_latency(backend, parsed_queries))
+        with _phase("querying Elasticsearch"):
+            p50, p95 = _percentiles(_latency(backend, parsed_queries))
         for metric, value, base in (("p50", p50, baseline[0]), ("p95", p95, baseline[1])):
             rows.append(
                 {

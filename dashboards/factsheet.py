@@ -18,7 +18,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from hlp_site.models import PortalSettings
 from practices.models import CircularStatus
@@ -41,37 +41,37 @@ STEP_LINES = 2
 
 
 LABELS = [
-    N_("Practice fact sheet"),
-    N_("Horizontal Learning Program"),
-    N_("Theme"),
-    N_("Originated in"),
-    N_("Identified in"),
-    N_("Total"),
-    N_("Made on"),
-    N_("completed"),
-    N_("under way"),
-    N_("allocated"),
-    N_("spent"),
-    N_("persons"),
-    N_("households"),
-    N_("as reported by replications"),
-    N_("Best practice"),
-    N_("Demo content: not a real record."),
-    N_("In brief"),
-    N_("Steps"),
-    N_("Resources and cost per replication"),
-    N_("Figures"),
-    N_("Replications"),
-    N_("Districts reached"),
-    N_("Union budget"),
-    N_("Beneficiaries"),
-    N_("Households reached"),
-    N_("Circular status"),
+    gettext_noop("Practice fact sheet"),
+    gettext_noop("Horizontal Learning Program"),
+    gettext_noop("Theme"),
+    gettext_noop("Originated in"),
+    gettext_noop("Identified in"),
+    gettext_noop("Total"),
+    gettext_noop("Made on"),
+    gettext_noop("completed"),
+    gettext_noop("under way"),
+    gettext_noop("allocated"),
+    gettext_noop("spent"),
+    gettext_noop("persons"),
+    gettext_noop("households"),
+    gettext_noop("as reported by replications"),
+    gettext_noop("Best practice"),
+    gettext_noop("Demo content: not a real record."),
+    gettext_noop("In brief"),
+    gettext_noop("Steps"),
+    gettext_noop("Resources and cost per replication"),
+    gettext_noop("Figures"),
+    gettext_noop("Replications"),
+    gettext_noop("Districts reached"),
+    gettext_noop("Union budget"),
+    gettext_noop("Beneficiaries"),
+    gettext_noop("Households reached"),
+    gettext_noop("Circular status"),
 ]
 
 
 def both(message, **params):
-    """A label in Bangla and English: "অনুসরণ / Replications" (`message` marked with N_)."""
+    """A label in Bangla and English, "অনুসরণ / Replications" (`message` marked for extraction)."""
     texts = []
     for language in ("bn", "en"):
         with translation.override(language):
@@ -290,7 +290,8 @@ def factsheet_pdf(practice):
         for index, step in enumerate(steps[:MAX_STEPS], start=1):
             pdf.para(f"{digits(str(index))}। {step}", lines=STEP_LINES, indent=2)
         if len(steps) > MAX_STEPS:
-            pdf.para(both(N_("and %(count)s more steps"), count=len(steps) - MAX_STEPS), lines=1)
+            more = both(gettext_noop("and %(count)s more steps"), count=len(steps) - MAX_STEPS)
+            pdf.para(more, lines=1)
 
     if cost and pdf.section(words["Resources and cost per replication"]):
         for item, amount in cost[:MAX_COST_LINES]:

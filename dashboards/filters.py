@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -40,10 +39,8 @@ class FiscalYearField(forms.ChoiceField):
         value = super().to_python(value)
         if not value:
             return ""
-        try:
-            return str(fiscal.parse(value))
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
+        # fiscal.parse raises a ValidationError naming the value, with its params unformatted.
+        return str(fiscal.parse(value))
 
     def valid_value(self, value):
         return True

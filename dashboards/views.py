@@ -254,7 +254,7 @@ class DashboardView:
                 "payload": payload,
                 "table": charts.table_of(payload, first_column, links),
                 "note": note,
-                "empty": not payload["labels"],
+                "empty": not any(any(dataset["data"]) for dataset in payload["datasets"]),
             }
             for title, payload, first_column, links, note in specs
         ]

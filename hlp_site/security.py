@@ -246,7 +246,7 @@ class ThrottledModelBackend(ModelBackend):
         return get_user_model().USERNAME_FIELD
 
 
-LOGIN_VIEW_NAMES = frozenset({"wagtailadmin_login", "admin:login"})
+LOGIN_VIEW_NAMES = frozenset({"wagtailadmin_login", "admin:login", "wagtailcore_login"})
 
 
 class LoginThrottleMiddleware:

@@ -29,6 +29,7 @@ Writing an importer
             Column("households", _("Households reached"), parsers.integer(min_value=0)),
         ]
         key_columns = ["union"]                # natural key: one row per union
+        unique_columns = []                    # further column sets no two rows may share
         batch_size = 1000
 
         @classmethod
@@ -62,24 +63,30 @@ Columns
     earlier column (``within="upazila"``).
 
 Parsers (``imports.parsers``; every refusal names the value, in Bangla and English)
-    ``text(max_length=None)``: NFC, spaces collapsed. ``integer(min_value, max_value)`` and
-    ``amount(min_value=0, max_value=None, decimal_places=2)`` (a ``Decimal``): Bangla or ASCII
-    digits, lakh (১২,৩৪,৫৬৭) or western grouping, ``টাকা``/``Tk``/``৳``, numeric Excel cells.
-    ``date(earliest=None, latest=None)``: DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, YYYY-MM-DD,
-    Excel date cells, Bangla digits. ``choice(choices, aliases=None)``: a ``TextChoices`` class
-    or ``(value, label)`` pairs, matched by value or by the label in Bangla or English; returns
-    the value. ``boolean()``: yes/no, হ্যাঁ/না, 1/0, true/false. ``fiscal_year(first=1972,
-    last=None)``: ``2023-24``, ``২০২৩-২৪``, ``2023-2024``, ``2023/24``; returns ``"2023-24"``;
-    ``last`` defaults to the fiscal year after the current one. ``area(*levels, within=None,
+    ``text(max_length=None)``: NFC, spaces collapsed. ``integer(min_value, max_value)``.
+    ``amount(min_value=0, max_value=999999999999.99, decimal_places=2)``, a ``Decimal``.
+    Numbers: Bangla or ASCII digits, lakh (১২,৩৪,৫৬৭) or western grouping, ``টাকা``/``Tk``/
+    ``৳``, numeric Excel cells. ``date(earliest=None, latest=None)``: DD/MM/YYYY, DD-MM-YYYY,
+    DD.MM.YYYY, YYYY-MM-DD, Excel date cells, Bangla digits; bounds are dates or "today".
+    ``choice(choices, aliases=None)``: a ``TextChoices`` class or ``(value, label)`` pairs,
+    matched by value or by the label in Bangla or English; returns the value. ``boolean()``:
+    yes/no, হ্যাঁ/না, আছে/নেই, 1/0, true/false. ``fiscal_year(first=1972, last=None)``:
+    ``2023-24``, ``২০২৩-২৪``, ``2023-2024``, ``2023/24``; returns ``"2023-24"``; ``last``
+    defaults to the fiscal year after the current one. ``area(*levels, within=None,
     in_scope=False)``: an ``Area`` of one of ``levels`` by P-code, key (``UN12``, ``PS3``) or
-    Bangla/English name (a trailing "Upazila"/"উপজেলা" etc. and former English spellings are
-    accepted); ``within`` names an earlier column whose area must contain it; a name shared
-    by several areas in the search space is refused with a message that says so;
-    ``in_scope=True`` refuses areas outside the job's LGI scope. Lookups are cached per run.
+    Bangla/English name. Case, spaces and punctuation are ignored; when nothing matches
+    exactly, a trailing "Upazila"/"উপজেলা" etc., former English spellings (Comilla) and Bangla
+    spelling variants (ণ/ন, ী/ি) are tried. ``within`` names an earlier column whose area must
+    contain this one; a name shared by several areas in the search space is refused with a
+    message listing them; ``in_scope=True`` refuses areas outside the job's LGI scope. Areas
+    are loaded once per pass and each distinct cell value is resolved once, so a million rows
+    naming the same few unions cost a few queries.
     A custom parser is any ``Parser`` subclass with ``parse(value, row, context)`` (``value``
     is a stripped ``str``, or an ``int``/``float``/``datetime``/``bool`` from an Excel cell)
     that returns the value or raises ``CellError(message, **params)``; override
-    ``display(value)`` for the preview.
+    ``display(value)`` for the preview. Parsed values shown in the preview and the values
+    quoted in messages are stored in the job's report: a parser of secret values (identity
+    numbers) must mask them in ``display()`` and in its messages.
 
 Messages
     ``RowError(message, column=None, **params)`` and ``CellError(message, **params)`` take a
@@ -99,29 +106,40 @@ Importer hooks (all optional except ``commit_batch``)
     row that breaks a rule; runs in the dry run and again while committing (the data may have
     changed since). ``natural_key(row)``: identity of a row, by default the values of
     ``key_columns`` (areas and other model instances by primary key, text normalised); two
-    rows with the same key in one file are refused ("repeats row 12"); ``None`` skips the
-    check. ``commit_batch(rows, context)``: write a list of rows, return an ``Outcome(created,
+    rows with the same key in one file are refused ("repeats row 12"), as are two rows
+    sharing the values of any list in ``unique_columns``; ``None`` skips the check. Keys seen
+    are kept on disk beyond 10,000, so a file of a million rows is checked in bounded memory.
+    ``job_viewed(request, job, what)`` classmethod: called when someone sees a job's rows
+    ("preview") or downloads its errors ("errors"); an importer of personal data logs it.
+    ``commit_batch(rows, context)``: write a list of rows, return an ``Outcome(created,
     updated, unchanged)``; it must be idempotent on the natural key so re-importing a file
     changes nothing. ``finish(context)``: after the last batch, inside the transaction (e.g.
     recount denormalised totals).
 
 Rows and context
     A row is a dict of column name → parsed value with ``row.number`` (the row number the user
-    sees in the file). ``context`` has ``job``, ``user``, ``scope`` (an ``Area`` or ``None``),
-    ``options`` (dict), ``committing`` (False in the dry run), ``cache`` (a dict for the
-    importer's own lookups, fresh for each pass) and ``key(row)``.
+    sees in the file). ``context`` has ``importer``, ``job``, ``user``, ``scope`` (an ``Area``
+    or ``None``), ``options`` (dict), ``committing`` (False in the dry run), ``cache`` (a dict
+    for the importer's own lookups, fresh for each pass) and ``key(row)``.
 
 Helpers
     ``upsert(model, objects, key_fields, update_fields)``: insert the new objects and update
-    the changed ones of one batch in a bounded number of queries; returns an ``Outcome``.
+    the changed ones of one batch in at most three queries (bulk_create/bulk_update: no
+    ``save()``, no signals); returns an ``Outcome``. Registry-scale importers may write with
+    PostgreSQL ``COPY`` in ``commit_batch`` instead: it runs inside the import's transaction.
+    ``delete_file_after_commit = True`` removes the uploaded file once its rows are written.
     ``registry.register(cls)`` (also ``imports.register``), ``registry.get(kind)``,
     ``registry.all()``, ``registry.usable_by(user)``.
 
 Jobs, tasks and pages
     ``imports.models.ImportJob`` (status uploaded → validating → valid | invalid → committing →
-    committed | failed), with ``report`` (counts, preview, the first 1,000 errors),
-    ``rows_total``/``rows_done`` and ``created``/``updated``/``unchanged``. Files are kept
-    under ``MEDIA_ROOT/imports/`` with no public URL. Tasks ``imports.tasks.validate_job`` and
+    committed | failed), with ``report`` (columns, preview, the first 1,000 errors; the CSV
+    download has every error), ``rows_total``/``rows_done``, ``error_count`` and
+    ``created_count``/``updated_count``/``unchanged_count``. Files are kept under
+    ``MEDIA_ROOT/imports/`` with no public URL. Progress: while checking, ``rows_done`` counts
+    rows checked; while committing, rows written, updated every 2,000 rows through a second
+    connection on PostgreSQL (the import's own transaction is still open); on SQLite only
+    before and after the commit. Tasks ``imports.tasks.validate_job`` and
     ``imports.tasks.commit_job`` are idempotent and safe to retry; views enqueue them with
     ``transaction.on_commit``. Pages: ``/imports/`` (``imports:index``),
     ``/imports/<kind>/new/`` (``imports:new``), ``/imports/<id>/`` (``imports:job``) with its

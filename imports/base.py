@@ -187,6 +187,9 @@ def key_part(value):
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, str):
+        if value.isascii():
+            # The common case (codes, numbers), without the cost of full Unicode normalising.
+            return " ".join(value.casefold().split())
         return normalize(value)
     return value
 
@@ -234,7 +237,8 @@ class Importer:
         """Called when a user sees a job's rows ("preview", "errors") or downloads its errors."""
 
     def column(self, name):
-        return self._columns_by_name[name]
+        """The column of this name, or None."""
+        return self._columns_by_name.get(name)
 
     def start(self, context):
         """Prepare for a pass (context.committing tells which)."""

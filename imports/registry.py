@@ -25,6 +25,15 @@ def register(importer):
     } - set(names)
     if unknown:
         raise ValueError(f"{importer.__name__}.key_columns names unknown columns {unknown}")
+    claimed = {}
+    for column in importer.columns:
+        for key in column.header_keys():
+            other = claimed.setdefault(key, column.name)
+            if other != column.name:
+                raise ValueError(
+                    f"{importer.__name__}: a header {key!r} would match both {other!r} and "
+                    f"{column.name!r}"
+                )
     _importers[importer.kind] = importer
     return importer
 

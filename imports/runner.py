@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from django.core.files import File
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -100,8 +100,7 @@ class HeaderPlan:
             else:
                 found[column.name] = (index, header)
         self.matched = len(found)
-        missing = [c for c in importer.columns if c.required and c.name not in found]
-        self.missing = missing
+        self.missing = [c for c in importer.columns if c.required and c.name not in found]
         for column in importer.columns:
             index, header = found.get(column.name, (None, None))
             self.slots.append((column, index, header))
@@ -122,7 +121,8 @@ def _match_header(header, lookup):
 
 
 def _blank(cells):
-    return all(cell is None or cell == "" for cell in cells)
+    # any() settles almost every row at its first cell; 0 and False are not blank.
+    return not any(cells) and all(cell is None or cell == "" for cell in cells)
 
 
 def bind_header(importer, rows):
@@ -205,27 +205,36 @@ def parse_row(importer, plan, number, cells, context):
         try:
             importer.validate(row, context)
         except RowError as exc:
-            column = importer.column(exc.column) if exc.column else None
+            column = importer.column(exc.column)
             header = plan.headers().get(exc.column) if exc.column else None
             errors.append(_error(number, header, column, exc.message))
     return row, errors
 
 
 class SeenKeys:
-    """Natural keys met so far and the row of each; spills to a temporary SQLite file so a
-    file of a million rows does not hold a million keys in memory."""
+    """Natural keys met so far and the row of each.
+
+    The most recent keys are in a dict; beyond `memory_limit` they move to a temporary SQLite
+    file, so a file of a million rows does not hold a million keys in memory. A Bloom filter
+    of fixed size in front of that file answers "never seen" for almost every new key without
+    a query.
+    """
+
+    # 2 MiB, four bit positions a key: under 1% false positives up to about a million keys.
+    BLOOM_BYTES = 1 << 21
 
     def __init__(self, memory_limit=10_000):
         self.memory_limit = memory_limit
         self.memory = {}
         self.db = None
+        self.bloom = None
         self.directory = None
 
     def first_row(self, key, number):
         """The row where `key` was first seen, or None (and remember it for this row)."""
         digest = hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
         first = self.memory.get(digest)
-        if first is None and self.db is not None:
+        if first is None and self.db is not None and self._maybe_spilled(digest):
             found = self.db.execute("SELECT row FROM seen WHERE digest = ?", (digest,)).fetchone()
             first = found[0] if found else None
         if first is not None:
@@ -234,6 +243,17 @@ class SeenKeys:
         if len(self.memory) >= self.memory_limit:
             self._spill()
         return None
+
+    @staticmethod
+    def _bits(digest):
+        # Four 24-bit slices of the digest, each a bit position in the filter.
+        number = int.from_bytes(digest, "little")
+        mask = (1 << 24) - 1
+        return (number & mask, (number >> 24) & mask, (number >> 48) & mask, (number >> 72) & mask)
+
+    def _maybe_spilled(self, digest):
+        bloom = self.bloom
+        return all(bloom[bit >> 3] & (1 << (bit & 7)) for bit in self._bits(digest))
 
     def _spill(self):
         if self.db is None:
@@ -245,6 +265,11 @@ class SeenKeys:
             self.db.execute(
                 "CREATE TABLE seen (digest BLOB PRIMARY KEY, row INTEGER) WITHOUT ROWID"
             )
+            self.bloom = bytearray(self.BLOOM_BYTES)
+        bloom = self.bloom
+        for digest in self.memory:
+            for bit in self._bits(digest):
+                bloom[bit >> 3] |= 1 << (bit & 7)
         self.db.executemany("INSERT INTO seen VALUES (?, ?)", self.memory.items())
         self.memory.clear()
 
@@ -252,6 +277,7 @@ class SeenKeys:
         if self.db is not None:
             self.db.close()
             self.db = None
+        self.bloom = None
         if self.directory:
             shutil.rmtree(self.directory, ignore_errors=True)
             self.directory = None
@@ -383,21 +409,31 @@ class ProgressWriter:
                 rows_done=done, updated_at=timezone.now()
             )
             return
-        if connection.vendor != "postgresql":
+        if connection.vendor != "postgresql" or self._side is False:
             return
-        if self._side is None:
-            self._side = connections.create_connection(connection.alias)
         table = ImportJob._meta.db_table
-        quote = self._side.ops.quote_name
-        with self._side.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {quote(table)} SET {quote('rows_done')} = %s, "
-                f"{quote('updated_at')} = %s WHERE {quote('id')} = %s",
-                [done, timezone.now(), self.job_id],
-            )
+        try:
+            if self._side is None:
+                self._side = connections.create_connection(connection.alias)
+                with self._side.cursor() as cursor:
+                    # If the job's row is locked by the very transaction that is importing
+                    # (a caller that wrapped the commit in its own transaction), waiting
+                    # for it would never end: give up on progress instead.
+                    cursor.execute("SET lock_timeout = 2000")
+            quote = self._side.ops.quote_name
+            with self._side.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {quote(table)} SET {quote('rows_done')} = %s, "
+                    f"{quote('updated_at')} = %s WHERE {quote('id')} = %s",
+                    [done, timezone.now(), self.job_id],
+                )
+        except DatabaseError:
+            logger.warning("Import %s: progress cannot be shown during the commit", self.job_id)
+            self.close()
+            self._side = False
 
     def close(self):
-        if self._side is not None:
+        if self._side:
             self._side.close()
             self._side = None
 
@@ -492,6 +528,7 @@ def check(job_id):
         errors.add(_error(problem.row or 1, "", None, problem.message))
     except Exception as exc:
         logger.exception("Import %s: checking the file failed", job.pk)
+        errors.close()
         return _fail(job, Status.VALIDATING, repr(exc))
     finally:
         if duplicates is not None:

@@ -9,7 +9,13 @@ class PracticesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
         from . import editorial, signals  # noqa: F401
+        from .permissions import ScopedPagePermissionPolicy
+
+        register_permission_policy(Page, ScopedPagePermissionPolicy(Page))
 
         # After the portal's roles exist (hlp_site comes first in INSTALLED_APPS).
         post_migrate.connect(editorial.ensure_after_migrate, sender=self)

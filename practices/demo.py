@@ -476,24 +476,29 @@ def _other_pipelines(practices, curator):
     """Some other best practices on their way, and one that was not adopted."""
     if curator is None:
         return
-    best = sorted(
-        (page for page, plan in practices.values() if plan["target"] >= THRESHOLD),
+    circular_slugs = {spec["slug"] for spec in words.CIRCULAR_PRACTICES}
+    chosen = sorted(
+        (
+            page
+            for page, plan in practices.values()
+            if plan["target"] >= THRESHOLD and plan["slug"] not in circular_slugs
+        ),
         key=lambda page: page.slug,
+    )[:12]
+    # A practice already on its way was walked by an earlier load.
+    waiting = PracticePage.objects.filter(
+        pk__in=[page.pk for page in chosen], circular_status=CircularStatus.NONE
     )
-    waiting = [
-        page
-        for page in PracticePage.objects.filter(
-            pk__in=[p.pk for p in best], circular_status=CircularStatus.NONE
-        ).order_by("slug")
-    ]
+    waiting = sorted(waiting, key=lambda page: page.slug)
     stages = [
         CircularStatus.NOMINATED,
         CircularStatus.PRESENTED,
         CircularStatus.UNDER_REVIEW,
         CircularStatus.NOT_ADOPTED,
     ]
-    for number, page in enumerate(waiting[:12]):
-        last = stages[number % len(stages)]
+    position = {page.pk: number for number, page in enumerate(chosen)}
+    for page in waiting:
+        last = stages[position[page.pk] % len(stages)]
         date = datetime.date(2019, 1, 15)
         for status in stages[: stages.index(last) + 1]:
             pipeline.move(page, status, actor=curator, date=date, note="থিমেটিক কর্মশালা")

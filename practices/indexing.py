@@ -7,9 +7,9 @@ status changes are not documents, but a change to one changes its practice's doc
 
 import io
 import logging
-from html import unescape
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from html import unescape
 
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -138,9 +138,7 @@ def pdf_text(document):
     try:
         with document.file.open("rb") as handle:
             reader = PdfReader(io.BytesIO(handle.read()))
-            return "\n".join(
-                page.extract_text() or "" for page in reader.pages[:PDF_MAX_PAGES]
-            )
+            return "\n".join(page.extract_text() or "" for page in reader.pages[:PDF_MAX_PAGES])
     except (OSError, ValueError, PyPdfError) as exc:
         # A damaged attachment must not keep the circular itself out of search.
         logger.warning("Could not read the text of %s: %s", document.file.name, exc)
@@ -214,8 +212,7 @@ def affected(instance):
 
 def theme_labels(slugs):
     return {
-        theme.slug: (theme.name_bn, theme.name_en)
-        for theme in Theme.objects.filter(slug__in=slugs)
+        theme.slug: (theme.name_bn, theme.name_en) for theme in Theme.objects.filter(slug__in=slugs)
     }
 
 

@@ -15,6 +15,7 @@ from .tasks import schedule_recompute
 @receiver(post_delete, sender=BudgetAllocation)
 def practice_rows_changed(sender, instance, **kwargs):
     schedule_recompute({instance.practice_id, getattr(instance, "_loaded_practice_id", None)})
+    instance._loaded_practice_id = instance.practice_id
 
 
 @receiver(pre_save, sender=PortalSettings)

@@ -67,15 +67,15 @@ def replications_by_district(replications):
 
 
 def pipeline_stages(status):
-    """The pipeline as (status, state) pairs, state being "done", "current" or "todo"; a practice
-    that was not adopted ends its pipeline there instead of at "circular issued"."""
-    stages = [s for s in STAGES if s != CircularStatus.CIRCULAR_ISSUED]
+    """The pipeline's stages as (status, state) pairs, state being "done", "current" or "todo";
+    a practice that was not adopted ends its pipeline there instead of at "circular issued"."""
+    stages = [s for s in STAGES if s not in (CircularStatus.NONE, CircularStatus.CIRCULAR_ISSUED)]
     stages.append(
         CircularStatus.NOT_ADOPTED
         if status == CircularStatus.NOT_ADOPTED
         else CircularStatus.CIRCULAR_ISSUED
     )
-    position = stages.index(CircularStatus(status))
+    position = stages.index(status) if status in stages else -1
     return [
         (stage, "done" if i < position else "current" if i == position else "todo")
         for i, stage in enumerate(stages)

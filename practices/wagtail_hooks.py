@@ -1,23 +1,26 @@
 """The practices app in Wagtail's admin: themes, replications and budget allocations as snippets
-scoped to the user's LGIs, practices hidden from UP editors of other LGIs, and the review
-workflow attached when the catalogue page is created."""
+scoped to the user's LGIs, and the review workflow attached when the catalogue page is created.
+(Practices of other LGIs are kept from UP editors by `permissions.ScopedPagePermissionPolicy`.)"""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from hlp_site.roles import is_curator
+
 from . import editorial
+from .admin_views import CircularStatusView
 from .forms import LGIRecordForm, ReplicationForm
 from .models import (
     BudgetAllocation,
-    CuratedListIndexPage,
-    CuratedListPage,
     PracticeIndexPage,
     PracticePage,
     Replication,
@@ -145,18 +148,39 @@ def before_delete_snippet(request, instances):
     _refuse_other_lgis(request, instances)
 
 
-@hooks.register("construct_explorer_page_queryset")
-def hide_pages_out_of_reach(parent_page, pages, request):
-    """An UP editor's explorer lists only the practices of their own LGIs, and no curated
-    lists."""
-    user = request.user
-    if has_national_reach(user):
-        return pages
-    hidden = PracticePage.objects.exclude(lgi_id__in=lgi_ids(user)).values("pk")
-    return pages.exclude(pk__in=hidden).not_type(CuratedListIndexPage, CuratedListPage)
-
-
 @hooks.register("after_create_page")
 def set_up_catalogue(request, page):
     if isinstance(page.specific, PracticeIndexPage):
         editorial.ensure()
+
+
+@hooks.register("register_admin_urls")
+def circular_status_urls():
+    return [
+        path(
+            "practices/<int:page_id>/circular-status/",
+            CircularStatusView.as_view(),
+            name="practices_circular_status",
+        )
+    ]
+
+
+def _circular_status_button(page, user, priority):
+    if isinstance(page.specific_deferred, PracticePage) and is_curator(user):
+        yield PageMenuItem(
+            _("Circular status"),
+            reverse("practices_circular_status", args=[page.pk]),
+            icon_name="doc-full",
+            priority=priority,
+            page=page,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def circular_status_header_button(page, user, view_name, next_url=None):
+    yield from _circular_status_button(page, user, 62)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def circular_status_listing_button(page, user, next_url=None):
+    yield from _circular_status_button(page, user, 45)

@@ -48,9 +48,7 @@ class Reach:
     def __init__(self, user):
         self.national = has_national_reach(user)
         self.lgi_ids = (
-            None
-            if self.national
-            else set(personal_data_lgis(user).values_list("pk", flat=True))
+            None if self.national else set(personal_data_lgis(user).values_list("pk", flat=True))
         )
 
     def __bool__(self):

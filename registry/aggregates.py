@@ -183,9 +183,12 @@ def _count(keys):
         )
         if fiscal_year != ALL_YEARS:
             benefits = benefits.filter(fiscal_year=fiscal_year)
-        yield (practice_id, programme_id, lgi_id, fiscal_year), benefits.aggregate(
-            persons=Count("person_id", distinct=True),
-            households=Count("household_id", distinct=True),
+        yield (
+            (practice_id, programme_id, lgi_id, fiscal_year),
+            benefits.aggregate(
+                persons=Count("person_id", distinct=True),
+                households=Count("household_id", distinct=True),
+            ),
         )
 
 

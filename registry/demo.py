@@ -142,10 +142,12 @@ def _household_records(rng, union, number, today, programmes, years):
     members = []
     female_head = rng.random() < 0.15
     elderly_alone = rng.random() < 0.04
-    head_female = female_head or elderly_alone and rng.random() < 0.6
+    head_female = female_head or (elderly_alone and rng.random() < 0.6)
     head_born = _birth(rng, today, 62, 85) if elderly_alone else _birth(rng, today, 25, 70)
     pool = FEMALE_NAMES if head_female else MALE_NAMES
-    members.append((rng.choice(pool), Sex.FEMALE if head_female else Sex.MALE, head_born, Relation.HEAD))
+    members.append(
+        (rng.choice(pool), Sex.FEMALE if head_female else Sex.MALE, head_born, Relation.HEAD)
+    )
     if not elderly_alone:
         if not female_head:
             members.append(

@@ -105,8 +105,10 @@ def detect_same_id(lgis=None, hashes=None):
     pairs = []
     for chunk in _chunks(shared.iterator()):
         groups = defaultdict(list)
-        for person in Person.objects.filter(id_hash__in=chunk).order_by("pk").only(
-            "pk", "id_hash", "household_id", "lgi_id"
+        for person in (
+            Person.objects.filter(id_hash__in=chunk)
+            .order_by("pk")
+            .only("pk", "id_hash", "household_id", "lgi_id")
         ):
             groups[person.id_hash].append(person)
         for members in groups.values():
@@ -176,8 +178,10 @@ def detect_likely_same(lgis=None):
                 date_of_birth=group["date_of_birth"],
             )
         found = defaultdict(list)
-        for person in Person.objects.filter(condition).order_by("pk").only(
-            "pk", "lgi_id", "name_key", "date_of_birth", "id_hash"
+        for person in (
+            Person.objects.filter(condition)
+            .order_by("pk")
+            .only("pk", "lgi_id", "name_key", "date_of_birth", "id_hash")
         ):
             found[(person.lgi_id, person.name_key, person.date_of_birth)].append(person)
         for members in found.values():
@@ -259,7 +263,9 @@ def decide(flag, decision, request, keep="a", note=""):
             raise DecisionError(_("Choose which record to keep."))
         if flag.kind == FlagKind.REPEAT_BENEFIT:
             kept, dropped = (
-                (flag.benefit_a, flag.benefit_b) if keep == "a" else (flag.benefit_b, flag.benefit_a)
+                (flag.benefit_a, flag.benefit_b)
+                if keep == "a"
+                else (flag.benefit_b, flag.benefit_a)
             )
             if kept is None or dropped is None:
                 raise DecisionError(_("One of the two records no longer exists."))

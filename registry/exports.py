@@ -50,7 +50,8 @@ def xlsx_response(filename, header, rows):
     sheet.append([str(title) for title in header])
     for row in rows:
         sheet.append([safe_cell(value) for value in row])
-    handle = tempfile.TemporaryFile()
+    # FileResponse closes (and so deletes) the file once it has been sent.
+    handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(handle)
     handle.seek(0)
     response = FileResponse(

@@ -25,9 +25,9 @@ class SearchForm(forms.Form):
             Area.objects.lgis().filter(code=key).first()
         )
         if area is None:
-            raise forms.ValidationError(_("No union or pourashava has the code “%(key)s”.") % {
-                "key": key
-            })
+            raise forms.ValidationError(
+                _("No union or pourashava has the code “%(key)s”.") % {"key": key}
+            )
         return area
 
 
@@ -76,4 +76,6 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

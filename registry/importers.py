@@ -14,8 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
-from imports import CellError, Column, Importer, Outcome, RowError, register
-from imports import parsers
+from imports import CellError, Column, Importer, Outcome, RowError, parsers, register
 from imports.base import SkipCell
 from search.analysis import fold_digits, normalize
 
@@ -362,15 +361,17 @@ class RegistryImporter(Importer):
 
     @classmethod
     def job_viewed(cls, request, job, what):
-        log_access(
-            request, AccessAction.IMPORT, lgi=job.scope, target=f"import {job.pk} {what}"
-        )
+        log_access(request, AccessAction.IMPORT, lgi=job.scope, target=f"import {job.pk} {what}")
 
     def natural_key(self, row):
         number = row.get("id_number")
-        person = number.hash if number is not None else (
-            row.get("name_bn") or row.get("name_en") or "",
-            row.get("date_of_birth"),
+        person = (
+            number.hash
+            if number is not None
+            else (
+                row.get("name_bn") or row.get("name_en") or "",
+                row.get("date_of_birth"),
+            )
         )
         return (
             household_code(row),
@@ -525,4 +526,3 @@ class RegistryImporter(Importer):
         )
         lgi_id = context.scope.pk
         transaction.on_commit(lambda: detect_duplicates.delay([lgi_id]))
-

@@ -6,6 +6,7 @@ exist only as a keyed hash, a ciphertext and their last three digits (:mod:`regi
 """
 
 import hashlib
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -315,6 +316,12 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name_bn or self.name_en)
+        if self.household_id and not self.lgi_id:
+            self.lgi_id = self.household.lgi_id
+        super().save(*args, **kwargs)
+
     @property
     def name(self):
         return _bilingual(self.name_bn, self.name_en)
@@ -356,12 +363,6 @@ class Person(models.Model):
                 )
             except identity.IdentityError as exc:
                 raise ValidationError({"date_of_birth": exc.messages}) from None
-
-    def save(self, *args, **kwargs):
-        self.name_key = name_key(self.name_bn or self.name_en)
-        if self.household_id and not self.lgi_id:
-            self.lgi_id = self.household.lgi_id
-        super().save(*args, **kwargs)
 
 
 class Benefit(models.Model):
@@ -446,25 +447,6 @@ class Benefit(models.Model):
     def __str__(self):
         return f"{self.source_name} {self.fiscal_year}"
 
-    @property
-    def source_name(self):
-        if self.practice_id:
-            return self.practice.title
-        return self.programme.name if self.programme_id else ""
-
-    def clean(self):
-        if self.replication_id and self.practice_id and self.replication.practice_id != (
-            self.practice_id
-        ):
-            raise ValidationError(
-                {"replication": _("This replication is of another practice.")}
-            )
-        if self.date and self.fiscal_year and fiscal_year_of(self.date) != self.fiscal_year:
-            raise ValidationError(
-                {"fiscal_year": _("The date falls in fiscal year %(year)s.")
-                 % {"year": fiscal_year_of(self.date)}}
-            )
-
     def save(self, *args, **kwargs):
         from . import aggregates
 
@@ -496,9 +478,31 @@ class Benefit(models.Model):
         from . import aggregates
 
         keys = aggregates.keys_of([self])
-        result = super().delete(*args, **kwargs)
-        aggregates.refresh_keys(keys)
+        with transaction.atomic(using=kwargs.get("using")):
+            result = super().delete(*args, **kwargs)
+            aggregates.refresh_keys(keys)
         return result
+
+    @property
+    def source_name(self):
+        if self.practice_id:
+            return self.practice.title
+        return self.programme.name if self.programme_id else ""
+
+    def clean(self):
+        if (
+            self.replication_id
+            and self.practice_id
+            and self.replication.practice_id != (self.practice_id)
+        ):
+            raise ValidationError({"replication": _("This replication is of another practice.")})
+        if self.date and self.fiscal_year and fiscal_year_of(self.date) != self.fiscal_year:
+            raise ValidationError(
+                {
+                    "fiscal_year": _("The date falls in fiscal year %(year)s.")
+                    % {"year": fiscal_year_of(self.date)}
+                }
+            )
 
 
 def benefit_fingerprint(practice_id, programme_id, fiscal_year, date, amount, in_kind):
@@ -508,7 +512,7 @@ def benefit_fingerprint(practice_id, programme_id, fiscal_year, date, amount, in
         str(programme_id or ""),
         fiscal_year or "",
         date.isoformat() if date else "",
-        f"{amount:.2f}" if amount is not None else "",
+        f"{Decimal(str(amount)):.2f}" if amount is not None else "",
         in_kind or "",
     ]
     return hashlib.md5("|".join(parts).encode(), usedforsecurity=False).hexdigest()
@@ -723,4 +727,3 @@ class BeneficiaryAggregate(models.Model):
 
     def __str__(self):
         return f"{self.practice_id or self.programme_id} {self.lgi_id} {self.fiscal_year}"
-

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hlp_site.roles import can_view_personal_data
 from places.models import Area
-from search.analysis import name_key
+from search.analysis import fold_digits, name_key
 
 from . import aggregates, cycle, duplicates, priority
 from .access import Reach, has_national_reach, log_access
@@ -102,13 +102,11 @@ def union_overview(request, key):
     households = Household.objects.filter(lgi=lgi)
     page = _page(
         request,
-        households.select_related("head").annotate(n_members=Count("members")).order_by(
-            "ward", "code"
-        ),
+        households.select_related("head")
+        .annotate(n_members=Count("members"))
+        .order_by("ward", "code"),
     )
-    log_access(
-        request, AccessAction.VIEW_UNION, lgi=lgi, target=f"union {lgi.key}", rows=len(page)
-    )
+    log_access(request, AccessAction.VIEW_UNION, lgi=lgi, target=f"union {lgi.key}", rows=len(page))
     return render(
         request,
         "registry/union.html",
@@ -129,8 +127,10 @@ def stale_households(request, key):
     """The union's households not re-verified since the current update cycle opened."""
     lgi = _lgi_or_403(request, key)
     cycle_year = cycle.current_year()
-    households = Household.objects.filter(lgi=lgi).stale(cycle_year) if cycle_year else (
-        Household.objects.none()
+    households = (
+        Household.objects.filter(lgi=lgi).stale(cycle_year)
+        if cycle_year
+        else (Household.objects.none())
     )
     page = _page(request, households.select_related("head").order_by("ward", "code"))
     log_access(
@@ -187,9 +187,7 @@ def verify_household(request, pk):
     household = get_object_or_404(Household.objects.select_related("lgi"), pk=pk)
     _in_reach_or_404(request, household.lgi)
     cycle.mark_verified(Household.objects.filter(pk=household.pk))
-    log_access(
-        request, AccessAction.VERIFY, lgi=household.lgi, target=f"household {household.pk}"
-    )
+    log_access(request, AccessAction.VERIFY, lgi=household.lgi, target=f"household {household.pk}")
     messages.success(request, _("The household is marked as verified for this year."))
     return redirect("registry:household", pk=household.pk)
 
@@ -200,8 +198,9 @@ def _person_context(person):
     )
     return {
         "person": person,
-        "benefits": person.benefits.select_related("practice", "programme", "replication__lgi")
-        .order_by("-fiscal_year", "pk")[:200],
+        "benefits": person.benefits.select_related(
+            "practice", "programme", "replication__lgi"
+        ).order_by("-fiscal_year", "pk")[:200],
         "flags": flags,
     }
 
@@ -256,17 +255,19 @@ def search(request):
         hashes = hashes_for_query(query)
         if hashes:
             people = people.filter(id_hash__in=hashes)
-            logged_query = f"id {mask(query)}"
+            logged_query = f"id {mask(fold_digits(query))}"
             # The number goes no further than this request: not back into the page.
             form = SearchForm(initial={"union": request.POST.get("union", "")})
-            searched_for = mask(query)
+            searched_for = mask(fold_digits(query))
         else:
             key = name_key(query)
+            bangla, english = Q(), Q()
             for token in key.split():
-                people = people.filter(name_key__contains=token)
+                bangla &= Q(name_key__contains=token)
+            for word in query.split():
+                english &= Q(name_en__icontains=word)
+            people = people.filter(bangla | english) if key else people.none()
             logged_query = f"name {query}"
-            if not key:
-                people = people.none()
         results = list(
             people.select_related("household", "lgi").order_by("lgi__name_en", "name_key", "pk")[
                 :SEARCH_LIMIT
@@ -425,7 +426,9 @@ def duplicate_queue(request):
         flags = flags.filter(kind=kind)
     page = _page(
         request,
-        flags.select_related("lgi", "other_lgi", "person_a", "person_b").order_by("-created_at", "pk"),
+        flags.select_related("lgi", "other_lgi", "person_a", "person_b").order_by(
+            "-created_at", "pk"
+        ),
     )
     rows = [(flag, _flag_sides(flag, reach)) for flag in page]
     log_access(

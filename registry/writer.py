@@ -15,9 +15,8 @@ single writer, and the import holds it).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date as Date
-from datetime import timezone as dt_timezone
 from functools import lru_cache
 
 from django.db import connection
@@ -262,7 +261,9 @@ class RegistryWriter:
                 record.amount,
                 record.in_kind,
             )
-            candidates.append((index, member.pk, member.household_id, record, fiscal_year, fingerprint))
+            candidates.append(
+                (index, member.pk, member.household_id, record, fiscal_year, fingerprint)
+            )
         if not candidates:
             return set()
         existing = set(
@@ -348,7 +349,7 @@ def _sqlite_value(value):
     if value is None or type(value) in (int, str):
         return value
     if isinstance(value, datetime.datetime):
-        return value.astimezone(dt_timezone.utc).replace(tzinfo=None).isoformat(" ")
+        return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")
     if isinstance(value, Date):
         return value.isoformat()
     if isinstance(value, bool):

@@ -107,7 +107,9 @@ def watched_models() -> list[type[models.Model]]:
 def watched_links() -> list[type[models.Model]]:
     """Many-to-many through models whose changes affect the documents at both ends."""
     return [
-        through for module in _indexing_modules() for through in getattr(module, "WATCHED_LINKS", ())
+        through
+        for module in _indexing_modules()
+        for through in getattr(module, "WATCHED_LINKS", ())
     ]
 
 

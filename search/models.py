@@ -7,30 +7,23 @@ the Elasticsearch index is built from, and the fallback when Elasticsearch is do
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
-from .analysis import analyze
+from .analysis import analyze, to_bangla_digits
 
 
 class SearchEntry(models.Model):
-    """One published document in the search index, already analysed (see `search.analysis`)."""
+    """One published document in the search index, already analysed (see `search.analysis`).
+
+    The short columns come first: on SQLite a row's first bytes stay on its page while long
+    text spills into overflow pages, so facet counts never have to read the text.
+    """
 
     key = models.CharField(max_length=64, unique=True)
-    type = models.CharField(max_length=20, db_index=True)
-    object_id = models.PositiveBigIntegerField()
-    url_bn = models.CharField(max_length=500)
-    url_en = models.CharField(max_length=500)
-    title_bn = models.CharField(max_length=500)
-    title_en = models.CharField(max_length=500, blank=True)
-    # Plain text shown in snippets, per language; the analysed terms below are what is matched.
-    text_bn = models.TextField(blank=True)
-    text_en = models.TextField(blank=True)
-    title_terms = models.TextField(blank=True)
-    body_terms = models.TextField(blank=True)
-    # " word word … " of both titles, normalised, for prefix suggestions.
-    suggest_text = models.TextField(blank=True)
+    type = models.CharField(max_length=20)
     theme = models.CharField(max_length=64, blank=True)
     division = models.CharField(max_length=20, blank=True)
     district = models.CharField(max_length=20, blank=True)
@@ -38,16 +31,45 @@ class SearchEntry(models.Model):
     best_practice = models.BooleanField(null=True)
     year = models.SmallIntegerField(null=True)
     date = models.DateField(null=True)
+    boost = models.FloatField(default=1.0)
     replication_count = models.PositiveIntegerField(default=0)
     budget_total = models.DecimalField(max_digits=16, decimal_places=2, default=0)
-    boost = models.FloatField(default=1.0)
+    object_id = models.PositiveBigIntegerField()
     content_hash = models.CharField(max_length=40)
     indexed_at = models.DateTimeField(auto_now=True)
+    url_bn = models.CharField(max_length=500)
+    url_en = models.CharField(max_length=500)
+    title_bn = models.CharField(max_length=500)
+    title_en = models.CharField(max_length=500, blank=True)
+    # " word word … " of both titles, normalised, for prefix suggestions.
+    suggest_text = models.TextField(blank=True)
+    title_terms = models.TextField(blank=True)
+    # Plain text shown in snippets, per language; the analysed terms are what is matched.
+    text_bn = models.TextField(blank=True)
+    text_en = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
-        indexes = [models.Index(fields=["date"]), models.Index(fields=["type", "date"])]
+        indexes = [
+            models.Index(fields=["date"], name="portal_search_date"),
+            # Covers facet counting and browsing, so neither reads the table's rows.
+            models.Index(
+                fields=[
+                    "type",
+                    "theme",
+                    "division",
+                    "district",
+                    "circular_status",
+                    "best_practice",
+                    "year",
+                    "date",
+                    "boost",
+                ],
+                name="portal_search_facets",
+            ),
+        ]
 
     def __str__(self):
         return self.key
@@ -98,6 +120,11 @@ class GlossaryEntry(models.Model):
                         "terms": _(
                             "Line %(line)s (“%(term)s”) has no word that search can look for."
                         )
-                        % {"line": number, "term": line.strip()}
+                        % {"line": _line_number(number), "term": line.strip()}
                     }
                 )
+
+
+def _line_number(number):
+    english = (get_language() or "bn").startswith("en")
+    return str(number) if english else to_bangla_digits(str(number))

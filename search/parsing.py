@@ -50,7 +50,9 @@ class ParsedQuery:
 
     def terms(self) -> set[str]:
         """Every single term any alternative contains, for highlighting."""
-        return {term for alternatives in self.positions for alt in alternatives for term in alt.split()}
+        return {
+            term for alternatives in self.positions for alt in alternatives for term in alt.split()
+        }
 
 
 def is_latin_term(term: str) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -324,9 +325,17 @@ def _search(parsed, results) -> BackendResults:
             return raw
         except BackendUnavailable as exc:
             _note_elasticsearch_down(exc)
+        except Exception:
+            # A search must answer; the database can, and the log says what went wrong.
+            logger.exception("Elasticsearch failed on %r; the database answers", parsed.text)
     results.degraded = es is not None
     results.backend = "database"
-    return database().search(*arguments)
+    try:
+        return database().search(*arguments)
+    except DatabaseError:
+        logger.exception("The database search failed on %r", parsed.text)
+        results.message = _("Search is not available at the moment. Please try again later.")
+        return BackendResults(keys=[], total=0, counts={}, documents={})
 
 
 def _digits(value, language):
@@ -414,7 +423,11 @@ def _facet_labels(facet, values, language, type_labels) -> dict[str, str]:
 
 
 def _did_you_mean(parsed) -> str | None:
-    corrections = database().did_you_mean(parsed)
+    try:
+        corrections = database().did_you_mean(parsed)
+    except DatabaseError:
+        logger.exception("Looking for a did-you-mean for %r failed", parsed.text)
+        return None
     if not corrections:
         return None
     words = []
@@ -442,6 +455,8 @@ def suggest(prefix, language="bn", limit=SUGGESTIONS) -> list[dict]:
             rows = es.suggest(text, limit)
         except BackendUnavailable as exc:
             _note_elasticsearch_down(exc)
+        except Exception:
+            logger.exception("Elasticsearch suggestions failed on %r", text)
     if rows is None:
         rows = database().suggest(text, limit)
     suggestions = []

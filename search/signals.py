@@ -56,7 +56,9 @@ def _descendant_keys(page):
     keys = []
     for spec in document_types().values():
         if issubclass(spec.model, Page):
-            pks = spec.model.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)
+            pks = spec.model.objects.descendant_of(page, inclusive=True).values_list(
+                "pk", flat=True
+            )
             keys += [make_key(spec.type, pk) for pk in pks]
     return keys
 

@@ -134,8 +134,6 @@ def search_api(request):
 @require_GET
 def suggest_api(request):
     suggestions = search.suggest(request.GET.get("q", ""), language=get_language() or "bn")
-    response = JsonResponse(
-        {"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False}
-    )
+    response = JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=300"
     return response

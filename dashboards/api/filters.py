@@ -5,7 +5,6 @@ unknown key gives an empty list, a malformed value a 400 answer naming the param
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -32,14 +31,22 @@ class FiscalYearFormField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return ""
-        try:
-            return str(fiscal.parse(value))
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from None
+        # fiscal.parse raises a ValidationError naming the value, with its params unformatted.
+        return str(fiscal.parse(value))
 
 
 class FiscalYearFilter(django_filters.CharFilter):
     field_class = FiscalYearFormField
+
+
+# Identifiers beyond what a database integer holds are refused as invalid, not looked up.
+MAX_ID = 2**31 - 1
+
+
+def id_filter(field_name, label, **kwargs):
+    return django_filters.NumberFilter(
+        field_name=field_name, label=label, min_value=0, max_value=MAX_ID, **kwargs
+    )
 
 
 def key_filter(field_name, label):
@@ -59,11 +66,11 @@ class PracticeFilterSet(django_filters.FilterSet):
     circular_status = django_filters.ChoiceFilter(
         choices=CircularStatus.choices, label=_("Circular status")
     )
-    year_identified_min = django_filters.NumberFilter(
-        field_name="year_identified", lookup_expr="gte", label=_("Identified in or after")
+    year_identified_min = id_filter(
+        "year_identified", _("Identified in or after"), lookup_expr="gte"
     )
-    year_identified_max = django_filters.NumberFilter(
-        field_name="year_identified", lookup_expr="lte", label=_("Identified in or before")
+    year_identified_max = id_filter(
+        "year_identified", _("Identified in or before"), lookup_expr="lte"
     )
     best_practice_since_min = django_filters.DateFilter(
         field_name="best_practice_since", lookup_expr="gte", label=_("Best practice on or after")
@@ -79,7 +86,7 @@ class ReplicationFilterSet(django_filters.FilterSet):
         model = Replication
         fields = []
 
-    practice = django_filters.NumberFilter(field_name="practice_id", label=_("Practice (id)"))
+    practice = id_filter("practice_id", _("Practice (id)"))
     theme = key_filter("practice__theme__slug", _("Theme (slug)"))
     division = key_filter("lgi__division__key", _("Division (key)"))
     district = key_filter("lgi__district__key", _("District (key)"))
@@ -139,7 +146,7 @@ class BudgetAllocationFilterSet(django_filters.FilterSet):
         model = BudgetAllocation
         fields = []
 
-    practice = django_filters.NumberFilter(field_name="practice_id", label=_("Practice (id)"))
+    practice = id_filter("practice_id", _("Practice (id)"))
     theme = key_filter("practice__theme__slug", _("Theme (slug)"))
     division = key_filter("lgi__division__key", _("Division (key)"))
     district = key_filter("lgi__district__key", _("District (key)"))
@@ -171,7 +178,7 @@ class CircularFilterSet(django_filters.FilterSet):
     district = key_filter(
         "practices__lgi__district__key", _("District a practice it covers comes from (key)")
     )
-    practice = django_filters.NumberFilter(field_name="practices", label=_("Practice (id)"))
+    practice = id_filter("practices", _("Practice (id)"))
     state = django_filters.ChoiceFilter(choices=CircularState.choices, label=_("Status"))
     date_issued_min = django_filters.DateFilter(
         field_name="date_issued", lookup_expr="gte", label=_("Issued on or after")
@@ -205,7 +212,7 @@ class CircularStatusChangeFilterSet(django_filters.FilterSet):
         model = CircularStatusChange
         fields = []
 
-    practice = django_filters.NumberFilter(field_name="practice_id", label=_("Practice (id)"))
+    practice = id_filter("practice_id", _("Practice (id)"))
     theme = key_filter("practice__theme__slug", _("Theme (slug)"))
     division = key_filter("practice__lgi__division__key", _("Division of origin (key)"))
     district = key_filter("practice__lgi__district__key", _("District of origin (key)"))

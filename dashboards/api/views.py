@@ -64,6 +64,8 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
     schema = AutoSchema()
     ordering = ["pk"]
+    # Longer numbers cannot be an identifier: answered 404 without asking the database.
+    lookup_value_regex = r"\d{1,10}"
 
 
 class ThemeViewSet(OpenDataViewSet):
@@ -72,6 +74,7 @@ class ThemeViewSet(OpenDataViewSet):
     queryset = Theme.objects.all()
     serializer_class = api_serializers.ThemeSerializer
     lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]{1,50}"
     filter_backends = []
     ordering = None
 
@@ -83,6 +86,7 @@ class AreaViewSet(OpenDataViewSet):
     serializer_class = api_serializers.AreaSerializer
     filterset_class = api_filters.AreaFilterSet
     lookup_field = "key"
+    lookup_value_regex = r"[A-Za-z0-9-]{1,20}"
     ordering_fields = ["key", "name_en", "level"]
 
 

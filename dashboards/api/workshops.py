@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from workshops.models import OPEN_STATUSES, Decision, DecisionStatus, WorkshopKind, WorkshopPage
 
+from .filters import id_filter
 from .serializers import AreaKeyField
 
 SRC_WORKSHOP = _("the workshop page and its minutes, published by NILG")
@@ -149,9 +150,7 @@ class WorkshopFilterSet(django_filters.FilterSet):
     starts_max = django_filters.DateFilter(
         field_name="starts_at__date", lookup_expr="lte", label=_("On or before")
     )
-    practice = django_filters.NumberFilter(
-        field_name="presented_practices__practice", label=_("Practice presented (id)")
-    )
+    practice = id_filter("presented_practices__practice", _("Practice presented (id)"))
 
     class Meta:
         model = WorkshopPage
@@ -165,8 +164,8 @@ class WorkshopFilterSet(django_filters.FilterSet):
 
 
 class DecisionFilterSet(django_filters.FilterSet):
-    workshop = django_filters.NumberFilter(field_name="workshop_id", label=_("Workshop (id)"))
-    practice = django_filters.NumberFilter(field_name="practice_id", label=_("Practice (id)"))
+    workshop = id_filter("workshop_id", _("Workshop (id)"))
+    practice = id_filter("practice_id", _("Practice (id)"))
     status = django_filters.ChoiceFilter(choices=DecisionStatus.choices, label=_("Status"))
     open = django_filters.BooleanFilter(method="filter_open", label=_("Open or in progress"))
     due_min = django_filters.DateFilter(

@@ -28,8 +28,8 @@ from elasticsearch_dsl import (
     Boolean,
     Completion,
     Date,
-    Double,
     Document,
+    Double,
     Float,
     Index,
     Integer,
@@ -142,7 +142,9 @@ class ElasticsearchBackend:
         if self.has_bengali_analyzer():
             bengali = Mapping()
             for field in ("title_bn", "text_bn"):
-                bengali.field(field, Text(index=False, fields={"bengali": Text(analyzer="bengali")}))
+                bengali.field(
+                    field, Text(index=False, fields={"bengali": Text(analyzer="bengali")})
+                )
             index.mapping(bengali)
         index.create()
         return index
@@ -254,7 +256,7 @@ class ElasticsearchBackend:
                 index=name, settings={"index": {"refresh_interval": "-1"}}
             )
             done = 0
-            for ok, item in streaming_bulk(
+            for _ok, _item in streaming_bulk(
                 self.client.options(request_timeout=120),
                 (self._action(document, name) for document in documents),
                 chunk_size=1000,
@@ -341,12 +343,16 @@ class ElasticsearchBackend:
         if parsed.is_browse:
             query = Q("match_all")
         else:
-            query = Q("bool", must=[self._position_query(p, parsed.words) for p in parsed.positions])
-            if self.has_bengali_analyzer():
+            query = Q(
+                "bool", must=[self._position_query(p, parsed.words) for p in parsed.positions]
+            )
+            if self._guard(self.has_bengali_analyzer):
                 query = Q(
                     "bool",
                     must=[query],
-                    should=[Q("match", **{"text_bn.bengali": {"query": parsed.text, "boost": 0.3}})],
+                    should=[
+                        Q("match", **{"text_bn.bengali": {"query": parsed.text, "boost": 0.3}})
+                    ],
                 )
         search = search.query(
             "function_score",

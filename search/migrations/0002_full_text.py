@@ -5,6 +5,9 @@ unicode61 tokenizer would split Bangla words at every vowel sign and hasanta (�
 ন · ক, so that "কর" matched কর্মশালা); listing the Bengali combining marks as token characters
 keeps words whole. PostgreSQL: pg_trgm, a GIN index on the weighted tsvector of the same terms
 (the expression must match search/backends/database.py) and a trigram index for typo fallback.
+
+On SQLite, a later migration that alters a column of portal_search_searchentry rebuilds the
+table and drops these triggers with the old one: such a migration must create them again.
 """
 
 from django.db import migrations

@@ -74,9 +74,7 @@ def page_tree():
     from dashboards.models import DashboardPage
 
     home = HomePage.objects.get()
-    practice_index = home.add_child(
-        instance=PracticeIndexPage(title="ভালো শিখন", slug="practices")
-    )
+    practice_index = home.add_child(instance=PracticeIndexPage(title="ভালো শিখন", slug="practices"))
     circular_index = home.add_child(instance=CircularIndexPage(title="পরিপত্র", slug="circulars"))
     home.add_child(instance=DashboardPage(title="ড্যাশবোর্ড", slug="dashboard"))
     return practice_index, circular_index
@@ -234,7 +232,6 @@ def _registry(rng, practices, unions):
     """Households and persons in the replicating unions, and their benefits; returns the
     persons (their names must never reach a public answer)."""
     from registry.models import Programme, ensure_standard_programmes
-
     from tests.registry.factories import BenefitFactory, HouseholdFactory, PersonFactory
 
     ensure_standard_programmes()

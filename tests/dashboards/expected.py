@@ -93,8 +93,7 @@ class Filter:
 
 def live_practices():
     return {
-        page.pk: page
-        for page in PracticePage.objects.select_related("theme").filter(live=True)
+        page.pk: page for page in PracticePage.objects.select_related("theme").filter(live=True)
     }
 
 
@@ -109,7 +108,12 @@ def replications(f, statuses=("completed",)):
     practices = live_practices()
     rows = []
     for row in Replication.objects.values(
-        "practice_id", "lgi_id", "status", "fiscal_year", "end_date", "start_date",
+        "practice_id",
+        "lgi_id",
+        "status",
+        "fiscal_year",
+        "end_date",
+        "start_date",
         "households_reached",
     ):
         practice = practices.get(row["practice_id"])
@@ -192,8 +196,9 @@ def headline(f):
     allocated = sum((line["allocated"] for line in lines), Decimal(0))
     crossed = best_practice_days(settings.best_practice_threshold)
     origin = {
-        pk: page for pk, page in practices.items() if f.in_area(page.lgi_id)
-        and f.has_theme(page.theme.slug)
+        pk: page
+        for pk, page in practices.items()
+        if f.in_area(page.lgi_id) and f.has_theme(page.theme.slug)
     }
     circulars = 0
     for circular in CircularPage.objects.filter(live=True).prefetch_related("practices"):
@@ -210,9 +215,7 @@ def headline(f):
         "practices": sum(
             1 for page in origin.values() if f.calendar_year_in_range(page.year_identified)
         ),
-        "best_practices": sum(
-            1 for pk in origin if pk in crossed and f.day_in_range(crossed[pk])
-        ),
+        "best_practices": sum(1 for pk in origin if pk in crossed and f.day_in_range(crossed[pk])),
         "replications": len(completed),
         "ongoing": len(ongoing),
         "lgis_reached": len({row["lgi_id"] for row in completed}),

@@ -42,7 +42,7 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_
 
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    max_examples=5,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     derandomize=True,
@@ -88,7 +88,9 @@ def test_lists_are_filtered_the_dashboard_way(dataset, client):
     lines = get_json(
         client, "/api/v1/budget-allocations/", theme="sanitation", effective="true", page_size=500
     )
-    assert lines["count"] == len(expected.effective_budget_lines(expected.Filter(theme="sanitation")))
+    assert lines["count"] == len(
+        expected.effective_budget_lines(expected.Filter(theme="sanitation"))
+    )
 
 
 def test_a_malformed_filter_is_refused_with_the_parameter_named(dataset, client):

@@ -98,7 +98,9 @@ def test_charts_equal_a_recount_from_the_raw_rows(dataset, params):
         for source, amount in row["spent"].items()
         if amount
     }
-    assert spent == {key: value for key, value in expected.spent_by_year_and_source(f).items() if value}
+    assert spent == {
+        key: value for key, value in expected.spent_by_year_and_source(f).items() if value
+    }
 
     funnel = {row["status"].value: row["practices"] for row in figures.funnel}
     recount = expected.funnel(f)

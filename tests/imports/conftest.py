@@ -1,8 +1,10 @@
 import csv
+import io
 from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.core.files import File
+from django.core.management import call_command
 
 import pytest
 from openpyxl import Workbook
@@ -15,6 +17,34 @@ from imports.models import ImportJob
 from imports.tasks import commit_job, validate_job
 
 from .importers import SurveyImporter
+
+
+def ensure_base_data():
+    from places.models import Area
+
+    from ..conftest import ensure_page_tree
+
+    if Area.objects.exists() and Group.objects.filter(name=NILG_CURATOR).exists():
+        return
+    quiet = {"verbosity": 0, "stdout": io.StringIO()}
+    call_command("load_geography", **quiet)
+    call_command("sync_roles", **quiet)
+    ensure_page_tree()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def base_data(django_db_setup, django_db_blocker):
+    """The geography, roles and page tree, before each module's tests. A transactional test
+    anywhere earlier in the suite ends with a flush that empties every table, and that flush
+    comes after `restore_base_data` has put them back."""
+    with django_db_blocker.unblock():
+        ensure_base_data()
+
+
+@pytest.fixture
+def base_data_now(transactional_db):
+    """The same, inside a transactional test (after the one before it flushed the tables)."""
+    ensure_base_data()
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
-"""An importer used only by the tests: one column of each parser, and no writing."""
+"""Importers used only by the tests: every parser, options, a scope; none of them writes."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imports import Column, Importer, Outcome, RowError, parsers
@@ -61,6 +62,48 @@ class LedgerImporter(Importer):
     @classmethod
     def can_use(cls, user):
         return user.is_authenticated
+
+    def commit_batch(self, rows, context):
+        return Outcome(unchanged=len(rows))
+
+
+class SurveyRound(forms.Form):
+    survey_round = forms.ChoiceField(
+        label="Survey round", choices=[("baseline", "Baseline"), ("follow-up", "Follow-up")]
+    )
+
+
+class ScopedSurveyImporter(Importer):
+    """A survey of one LGI, chosen on the upload form, with an option of its own."""
+
+    kind = "scoped-survey"
+    label = "Survey of one LGI"
+    scoped = True
+    options_form = SurveyRound
+    columns = [
+        Column("upazila", _("Upazila"), parsers.area("upazila")),
+        Column(
+            "union",
+            _("Union"),
+            parsers.area("union", within="upazila", in_scope=True),
+            required=True,
+        ),
+        Column("households", "Households", parsers.integer(min_value=0)),
+    ]
+    key_columns = ["union"]
+    views = []
+
+    @classmethod
+    def can_use(cls, user):
+        return user.is_authenticated
+
+    @classmethod
+    def job_viewed(cls, request, job, what):
+        cls.views.append((request.user.username, job.pk, what))
+
+    def validate(self, row, context):
+        if context.options["survey_round"] == "follow-up" and row["households"] is None:
+            raise RowError("A follow-up needs the number of households.", column="households")
 
     def commit_batch(self, rows, context):
         return Outcome(unchanged=len(rows))

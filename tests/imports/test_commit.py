@@ -1,14 +1,11 @@
 """All or nothing: the dry run writes nothing, a bad row anywhere writes nothing, a crash
 writes nothing, a retry writes everything once."""
 
-import threading
-
-from django.db import connection
+from pathlib import Path
 
 import pytest
 
 from imports import registry
-from imports.runner import PROGRESS_EVERY
 from places.importers import PourashavaImporter
 from places.models import Area, Level
 
@@ -159,53 +156,53 @@ def test_the_file_must_be_checked_before_it_is_committed(csv_file, curator):
     assert not pourashavas().exists()
 
 
-class PausingImporter(PourashavaImporter):
-    kind = "pourashavas-pausing"
-    reached = threading.Event()
-    release = threading.Event()
-
-    def commit_batch(self, rows, context):
-        outcome = super().commit_batch(rows, context)
-        context.cache["written"] = context.cache.get("written", 0) + len(rows)
-        if context.cache["written"] == PROGRESS_EVERY + self.batch_size:
-            self.reached.set()
-            self.release.wait(60)
-        return outcome
+class ForgetfulImporter(PourashavaImporter):
+    kind = "pourashavas-forgetful"
+    delete_file_after_commit = True
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_progress_is_visible_while_the_commit_transaction_is_open(
-    tmp_path, curator, client, restore_base_data
-):
-    from imports import runner
-
-    registry.register(PausingImporter)
+@pytest.mark.django_db
+def test_an_importer_can_have_the_uploaded_file_removed_once_written(csv_file, curator):
+    registry.register(ForgetfulImporter)
     try:
-        job = checked(many_pourashavas(tmp_path / "list.csv", 4_000), PausingImporter.kind, curator)
+        job = checked(
+            csv_file([HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]), ForgetfulImporter.kind, curator
+        )
+        stored = Path(job.file.path)
+        assert stored.exists()
 
-        def commit_in_a_worker():
-            try:
-                runner.commit(job.pk)
-            finally:
-                connection.close()
-
-        worker = threading.Thread(target=commit_in_a_worker)
-        worker.start()
-        try:
-            assert PausingImporter.reached.wait(60)
-            client.force_login(curator)
-            progress = client.get(f"/en/imports/{job.pk}/progress.json").json()
-            # The bar has moved, while none of the rows are visible outside the transaction.
-            assert progress["status"] == "committing"
-            assert (progress["rows_done"], progress["rows_total"]) == (PROGRESS_EVERY, 4_000)
-            assert progress["percent"] == PROGRESS_EVERY * 100 // 4_000
-            assert not pourashavas().exists()
-        finally:
-            PausingImporter.release.set()
-            worker.join(60)
-        job.refresh_from_db()
-        assert job.status == job.Status.COMMITTED
-        assert pourashavas().count() == 4_000
+        job = committed(job)
     finally:
-        registry.unregister(PausingImporter.kind)
+        registry.unregister(ForgetfulImporter.kind)
+
+    assert job.status == job.Status.COMMITTED
+    assert not job.file
+    assert not stored.exists()
+    assert pourashavas().count() == 1
+
+
+class BrokenImporter(PourashavaImporter):
+    kind = "pourashavas-broken"
+
+    def validate(self, row, context):
+        raise KeyError("a bug in the importer")
+
+
+@pytest.mark.django_db
+def test_a_bug_while_checking_fails_the_job_with_a_message_not_a_server_error(
+    csv_file, curator, client
+):
+    registry.register(BrokenImporter)
+    try:
+        job = checked(
+            csv_file([HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]), BrokenImporter.kind, curator
+        )
+        client.force_login(curator)
+        page = client.get(f"/en/imports/{job.pk}/").content.decode()
+    finally:
+        registry.unregister(BrokenImporter.kind)
+
+    assert job.status == job.Status.FAILED
+    assert "a bug in the importer" in job.error_message
+    assert "The import stopped because of an error on the server. Nothing was written." in page
+    assert "Try the import again" not in page

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 import pytest
 
@@ -8,6 +9,13 @@ from places.models import Area
 from practices.models import CircularIndexPage, PracticeIndexPage
 
 from .factories import PracticePageFactory
+
+
+@pytest.fixture
+def english():
+    """Messages raised outside a request are in the active language; these tests read English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 import pytest
 
@@ -13,12 +12,6 @@ from practices import budget
 from practices.models import BudgetAllocation, BudgetVersion, FundSource, PracticePage
 
 from .factories import BudgetAllocationFactory, PracticePageFactory, ReplicationFactory
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
@@ -212,7 +205,7 @@ def test_totals_add_up_across_every_level(spread):
 
     years = dict(budget.by_year())
     for year, totals in years.items():
-        assert totals.allocated == expected(lambda r, y=year: r.fiscal_year == year)[0]
+        assert totals.allocated == expected(lambda r, y=year: r.fiscal_year == y)[0]
     assert sum(t.allocated for t in years.values()) == national.allocated
 
     for practice_id in {r.practice_id for r in rows}:

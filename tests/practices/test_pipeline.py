@@ -43,7 +43,9 @@ def test_a_curator_walks_a_practice_to_an_issued_circular(practice, curator, cir
     assert change.date == datetime.date(2016, 5, 1)
 
 
-def test_an_illegal_jump_is_refused_naming_both_statuses(practice, curator, circular_index):
+def test_an_illegal_jump_is_refused_naming_both_statuses(
+    practice, curator, circular_index, english
+):
     circular = CircularPageFactory(parent=circular_index)
     circular.practices.add(practice)
     with pytest.raises(PipelineError) as refused:
@@ -56,7 +58,7 @@ def test_an_illegal_jump_is_refused_naming_both_statuses(practice, curator, circ
     assert not CircularStatusChange.objects.filter(practice=practice).exists()
 
 
-def test_circular_issued_needs_a_circular(practice, curator, home):
+def test_circular_issued_needs_a_circular(practice, curator, home, english):
     walk_to_under_review(practice, curator)
     with pytest.raises(PipelineError, match="needs the circular"):
         move(practice, S.CIRCULAR_ISSUED, actor=curator)
@@ -66,7 +68,7 @@ def test_circular_issued_needs_a_circular(practice, curator, home):
 
 
 def test_circular_issued_needs_a_circular_that_lists_the_practice(
-    practice, curator, circular_index
+    practice, curator, circular_index, english
 ):
     other_circular = CircularPageFactory(parent=circular_index, title="অন্য পরিপত্র")
     walk_to_under_review(practice, curator)
@@ -104,6 +106,6 @@ def test_allowed_next_follows_the_pipeline():
     assert allowed_next(S.CIRCULAR_ISSUED) == ()
 
 
-def test_an_unknown_status_is_refused(practice, curator):
+def test_an_unknown_status_is_refused(practice, curator, english):
     with pytest.raises(PipelineError, match="not a circular status"):
         move(practice, "adopted", actor=curator)

@@ -1,7 +1,6 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 import pytest
 
@@ -17,12 +16,6 @@ S = ReplicationStatus
 @pytest.fixture
 def lgis(db):
     return list(Area.objects.lgis().exclude(key="UN1").order_by("key")[:12])
-
-
-@pytest.fixture
-def english():
-    with translation.override("en"):
-        yield
 
 
 def fresh(practice):

@@ -2,7 +2,6 @@
 admin, tested from both sides of every boundary and as each role."""
 
 from django.urls import reverse
-from django.utils import translation
 
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -271,10 +270,10 @@ def test_up_editor_records_a_replication_of_their_own_lgi_only(
 def test_a_second_replication_is_refused_in_the_form(client, editor, others, union):
     ReplicationFactory(practice=others, lgi=union)
     client.force_login(editor)
-    with translation.override("en"):
-        response = client.post(snippet_url(Replication, "add"), replication_form(others, union))
+    response = client.post(snippet_url(Replication, "add"), replication_form(others, union))
     assert response.status_code == 200
-    assert "already has a replication" in str(response.context["form"].errors["lgi"])
+    # The admin speaks Bangla unless the user chose otherwise.
+    assert "পুনর্বাস্তবায়ন আগেই নথিভুক্ত আছে" in str(response.context["form"].errors["lgi"])
     assert Replication.objects.filter(practice=others, lgi=union).count() == 1
 
 
@@ -378,3 +377,61 @@ def test_themes_are_managed_by_curators(client, editor, curator):
     client.force_login(curator)
     assert client.post(snippet_url(Theme, "add"), data).status_code == 302
     assert Theme.objects.filter(slug="new").exists()
+
+
+def test_admin_page_search_finds_only_the_editors_practices(client, editor, own, others):
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "শিখন"})
+    content = response.content.decode()
+    assert "নিজের শিখন" in content
+    assert "অন্যের" not in content
+
+
+def status_url(page):
+    return reverse("practices_circular_status", args=[page.pk])
+
+
+def test_curator_moves_a_practice_along_the_pipeline_in_the_admin(
+    client, curator, others, circular_index
+):
+    client.force_login(curator)
+    assert client.get(status_url(others)).status_code == 200
+    response = client.post(
+        status_url(others), {"to_status": "nominated", "date": "2019-01-15", "note": "জেলা"}
+    )
+    assert response.status_code == 302
+    assert PracticePage.objects.get(pk=others.pk).circular_status == "nominated"
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[others.pk])).content.decode()
+    assert status_url(others) in edit
+
+
+def test_the_admin_refuses_an_illegal_step_with_the_pipelines_message(client, curator, others):
+    client.force_login(curator)
+    response = client.post(
+        status_url(others), {"to_status": "circular_issued", "date": "2019-01-15"}
+    )
+    assert response.status_code == 200
+    assert "to_status" in response.context["form"].errors
+    assert PracticePage.objects.get(pk=others.pk).circular_status == "none"
+
+
+def test_up_editors_cannot_move_the_pipeline(client, editor, own):
+    client.force_login(editor)
+    response = client.post(status_url(own), {"to_status": "nominated", "date": "2019-01-15"})
+    assert refused(response)
+    assert PracticePage.objects.get(pk=own.pk).circular_status == "none"
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[own.pk])).content.decode()
+    assert status_url(own) not in edit
+
+
+def test_circular_issued_without_the_circular_is_refused_in_the_admin(client, curator, others):
+    from practices import pipeline
+
+    for step in ("nominated", "presented", "under_review"):
+        pipeline.move(others, step, actor=curator)
+    client.force_login(curator)
+    response = client.post(
+        status_url(others), {"to_status": "circular_issued", "date": "2019-01-15"}
+    )
+    assert "জারিকৃত পরিপত্রটি উল্লেখ করতে হবে" in " ".join(response.context["form"].non_field_errors())
+    assert PracticePage.objects.get(pk=others.pk).circular_status == "under_review"

@@ -138,9 +138,11 @@ def test_every_role_gets_nothing_of_a_foreign_union(
     before = {(p.pk, p.name_bn) for p in type(foreign["person"]).objects.all()}
     for name, requests in foreign_requests(foreign, other_union).items():
         for method, path, data in requests:
-            response = getattr(client, method)(path, data) if data is not None else getattr(
-                client, method
-            )(path)
+            response = (
+                getattr(client, method)(path, data)
+                if data is not None
+                else getattr(client, method)(path)
+            )
             assert_no_data(response, foreign)
             if name in {"union", "stale", "household", "verify", "person", "reveal", "duplicate"}:
                 assert response.status_code in (403, 404), (name, path, response.status_code)

@@ -37,15 +37,24 @@ def test_single_saves_keep_the_figures_equal_to_a_rebuild(replication, union):
     son = PersonFactory(household=household, relation="son")
     for person, year in [(mother, "2022-23"), (mother, "2023-24"), (son, "2023-24")]:
         BenefitFactory(person=person, programme=None, replication=replication, fiscal_year=year)
-    BenefitFactory(person=mother, programme=None, replication=replication, fiscal_year="2023-24",
-                   amount=None, in_kind="নলকূপ")
+    BenefitFactory(
+        person=mother,
+        programme=None,
+        replication=replication,
+        fiscal_year="2023-24",
+        amount=None,
+        in_kind="নলকূপ",
+    )
     BenefitFactory(person=son)
     incremental = figures()
     aggregates.rebuild()
     assert figures() == incremental
     result = aggregates.beneficiaries_for_practice(replication.practice)
     expected = counted_from_rows(replication.practice)
-    assert (result["persons"], result["households"]) == (expected["persons"], expected["households"])
+    assert (result["persons"], result["households"]) == (
+        expected["persons"],
+        expected["households"],
+    )
     years = {row["fiscal_year"]: row["persons"] for row in result["by_fiscal_year"]}
     assert years == {"2022-23": 1, "2023-24": 2}
     assert result["by_district"][0]["area"] == union.district
@@ -92,8 +101,9 @@ def test_the_rebuild_command_repairs_figures(replication):
 
 def test_impact_page_shows_small_counts_as_under_5(client, policymaker, replication):
     for _n in range(3):
-        BenefitFactory(programme=None, replication=replication, date=datetime.date(2023, 8, 1),
-                       fiscal_year="")
+        BenefitFactory(
+            programme=None, replication=replication, date=datetime.date(2023, 8, 1), fiscal_year=""
+        )
     replication.practice.save_revision().publish()
     client.force_login(policymaker)
     response = client.get(f"/en/registry/impact/{replication.practice.pk}/")

@@ -1,6 +1,7 @@
 """A known identity number, entered through every path, is nowhere in clear afterwards: not in
 the database, the logs, an export, an error report or the admin."""
 
+import datetime
 import io
 import logging
 import sqlite3
@@ -21,8 +22,17 @@ from .factories import HouseholdFactory, PersonFactory
 pytestmark = pytest.mark.django_db
 
 FORMS = (TEST_NID, TEST_NID_BN)
-CSV_HEADER = ["খানা নং", "ওয়ার্ড নং", "নাম", "লিঙ্গ", "জন্ম তারিখ", "এনআইডি নং", "কর্মসূচি",
-              "অর্থবছর", "টাকার পরিমাণ"]
+CSV_HEADER = [
+    "খানা নং",
+    "ওয়ার্ড নং",
+    "নাম",
+    "লিঙ্গ",
+    "জন্ম তারিখ",
+    "এনআইডি নং",
+    "কর্মসূচি",
+    "অর্থবছর",
+    "টাকার পরিমাণ",
+]
 
 
 def assert_clean(where, data):
@@ -41,7 +51,8 @@ def body(response):
 
 
 def database_dump(tmp_path):
-    """Every byte of the SQLite database, or every text value of every PostgreSQL table."""
+    """Every byte of the SQLite database (free pages included), or every text value of every
+    PostgreSQL table."""
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         target = tmp_path / "copy.sqlite3"
@@ -67,35 +78,57 @@ def database_dump(tmp_path):
 def captured_logs(caplog):
     """Every log record at any level, SQL with its parameters included."""
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django")
+    caplog.set_level(logging.DEBUG, logger="django.db.backends")
     connection.force_debug_cursor = True
     yield caplog
     connection.force_debug_cursor = False
 
 
+# Committed transactions, so that the SQLite file can be copied and read byte by byte.
+@pytest.mark.django_db(transaction=True)
 def test_the_test_number_is_nowhere_in_clear(
-    client, tmp_path, officer, union, replication, captured_logs, admin_user
+    client, tmp_path, officer, union, replication, captured_logs, admin_user, restore_base_data
 ):
     # 1. The model.
     household = HouseholdFactory(lgi=union, code="MODEL-1", landless=True)
-    PersonFactory(household=household, name_bn="মডেলের মানুষ", number=TEST_NID)
+    PersonFactory(
+        household=household,
+        name_bn="মডেলের মানুষ",
+        number=TEST_NID,
+        date_of_birth=datetime.date(1985, 3, 9),
+    )
 
     # 2. The importer: CSV with Bangla digits, Excel with ASCII digits, and a refused row.
     csv_path = write_csv(
         tmp_path / "bn.csv",
-        [CSV_HEADER, ["খ-১", "২", "রহিমা", "মহিলা", "০৯/০৩/১৯৮৫", TEST_NID_BN, "বয়স্ক ভাতা",
-                      "২০২৩-২৪", "৭২০০"]],
+        [
+            CSV_HEADER,
+            ["খ-১", "২", "রহিমা", "মহিলা", "০৯/০৩/১৯৮৫", TEST_NID_BN, "বয়স্ক ভাতা", "২০২৩-২৪", "৭২০০"],
+        ],
     )
     assert commit(upload(csv_path, officer, union)).status == "committed"
     xlsx_path = write_xlsx(
         tmp_path / "en.xlsx",
-        [["Household code", "Ward", "Name (Bangla)", "Sex", "Date of birth", "Identity number",
-          "Landless"],
-         ["X-1", 4, "জসিম", "male", "1985-02-01", TEST_NID, "yes"]],
+        [
+            [
+                "Household code",
+                "Ward",
+                "Name (Bangla)",
+                "Sex",
+                "Date of birth",
+                "Identity number",
+                "Landless",
+            ],
+            ["X-1", 4, "জসিম", "male", "1985-02-01", TEST_NID, "yes"],
+        ],
     )
     assert commit(upload(xlsx_path, officer, union)).status == "committed"
     refused = upload(
-        write_csv(tmp_path / "bad.csv",
-                  [CSV_HEADER, ["খ-৯", "২", "ভুল", "মহিলা", "09/03/1986", TEST_NID, "", "", ""]]),
+        write_csv(
+            tmp_path / "bad.csv",
+            [CSV_HEADER, ["খ-৯", "২", "ভুল", "মহিলা", "09/03/1986", TEST_NID, "", "", ""]],
+        ),
         officer,
         union,
     )

@@ -27,8 +27,9 @@ def test_beat_opens_the_cycle_every_day_of_january_only():
 
 def test_households_not_reverified_in_januarys_cycle_are_listed_stale(client, officer, union):
     with freeze_time("2024-03-10 10:00:00+06:00"):
-        verified_2024 = HouseholdFactory(lgi=union, code="OLD", verified_year=2024,
-                                         verified_on=datetime.date(2024, 3, 10))
+        verified_2024 = HouseholdFactory(
+            lgi=union, code="OLD", verified_year=2024, verified_on=datetime.date(2024, 3, 10)
+        )
         never = HouseholdFactory(lgi=union, code="NEVER")
         open_update_cycle.delay()
     with freeze_time("2024-12-31 23:00:00+06:00"):

@@ -49,17 +49,30 @@ def test_the_same_benefit_twice_in_a_fiscal_year_is_flagged(union):
 
 
 def test_likely_same_persons_without_a_number_are_flagged(union, other_union):
-    a = PersonFactory(household=HouseholdFactory(lgi=union), name_bn="মোঃ আব্দুর রহিম",
-                      date_of_birth=BORN)
-    b = PersonFactory(household=HouseholdFactory(lgi=union), name_bn="মো. আবদুর রহীম",
-                      date_of_birth=BORN, number="1234567890")
+    a = PersonFactory(
+        household=HouseholdFactory(lgi=union), name_bn="মোঃ আব্দুর রহিম", date_of_birth=BORN
+    )
+    b = PersonFactory(
+        household=HouseholdFactory(lgi=union),
+        name_bn="মো. আবদুর রহীম",
+        date_of_birth=BORN,
+        number="1234567890",
+    )
     # Two different numbers are two people; another union is another person.
-    third = PersonFactory(household=HouseholdFactory(lgi=union), name_bn="আব্দুর রহিম",
-                          date_of_birth=BORN, number="1234567899")
-    PersonFactory(household=HouseholdFactory(lgi=other_union), name_bn="আব্দুর রহিম",
-                  date_of_birth=BORN)
-    PersonFactory(household=HouseholdFactory(lgi=union), name_bn="আব্দুর রহিম",
-                  date_of_birth=datetime.date(1951, 4, 14))
+    third = PersonFactory(
+        household=HouseholdFactory(lgi=union),
+        name_bn="আব্দুর রহিম",
+        date_of_birth=BORN,
+        number="1234567899",
+    )
+    PersonFactory(
+        household=HouseholdFactory(lgi=other_union), name_bn="আব্দুর রহিম", date_of_birth=BORN
+    )
+    PersonFactory(
+        household=HouseholdFactory(lgi=union),
+        name_bn="আব্দুর রহিম",
+        date_of_birth=datetime.date(1951, 4, 14),
+    )
     duplicates.detect()
     pairs = {
         frozenset((flag.person_a_id, flag.person_b_id))
@@ -94,8 +107,12 @@ def test_a_reviewer_dismisses_and_it_is_logged_and_not_flagged_again(client, off
 
 def test_merging_two_records_keeps_one_and_moves_the_benefits(client, officer, union, replication):
     keep = PersonFactory(household=HouseholdFactory(lgi=union), name_bn="রহিমা", date_of_birth=BORN)
-    drop = PersonFactory(household=HouseholdFactory(lgi=union), name_bn="রহিমা", date_of_birth=BORN,
-                         number="1234567890")
+    drop = PersonFactory(
+        household=HouseholdFactory(lgi=union),
+        name_bn="রহিমা",
+        date_of_birth=BORN,
+        number="1234567890",
+    )
     BenefitFactory(person=keep, programme=None, replication=replication, fiscal_year="2022-23")
     BenefitFactory(person=drop, programme=None, replication=replication, fiscal_year="2023-24")
     BenefitFactory(person=drop, programme=None, replication=replication, fiscal_year="2022-23")
@@ -135,11 +152,13 @@ def test_merging_a_repeated_benefit_removes_the_other_row(client, officer):
     assert flag.benefit_b_id == second.pk
 
 
-def test_a_flag_across_unions_needs_reach_into_both(client, officer, national_officer, union,
-                                                     other_union):
+def test_a_flag_across_unions_needs_reach_into_both(
+    client, officer, national_officer, union, other_union
+):
     PersonFactory(household=HouseholdFactory(lgi=union), name_en="Mine", number="1234567890")
-    PersonFactory(household=HouseholdFactory(lgi=other_union), name_en="Theirs",
-                  number="1234567890")
+    PersonFactory(
+        household=HouseholdFactory(lgi=other_union), name_en="Theirs", number="1234567890"
+    )
     duplicates.detect()
     flag = DuplicateFlag.objects.get()
     client.force_login(officer)

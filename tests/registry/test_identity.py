@@ -101,7 +101,9 @@ def test_tampered_ciphertext_is_refused():
 def test_keys_rotate_the_first_encrypts_and_all_decrypt(settings):
     settings.REGISTRY_ENCRYPTION_KEY = "old-encryption-key-" + "o" * 30
     old = identity.encrypt(TEST_NID)
-    settings.REGISTRY_ENCRYPTION_KEY = "new-encryption-key-" + "n" * 30 + ",old-encryption-key-" + "o" * 30
+    settings.REGISTRY_ENCRYPTION_KEY = (
+        "new-encryption-key-" + "n" * 30 + ",old-encryption-key-" + "o" * 30
+    )
     new = identity.encrypt(TEST_NID)
     assert identity.decrypt(old) == identity.decrypt(new) == TEST_NID
     settings.REGISTRY_ENCRYPTION_KEY = "new-encryption-key-" + "n" * 30

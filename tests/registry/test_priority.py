@@ -28,21 +28,36 @@ def households(union):
     def household(code, *members, **fields):
         made[code] = HouseholdFactory(lgi=union, code=code, **fields)
         for relation, sex, born, disability in members:
-            PersonFactory(household=made[code], relation=relation, sex=sex, date_of_birth=born,
-                          disability=disability)
+            PersonFactory(
+                household=made[code],
+                relation=relation,
+                sex=sex,
+                date_of_birth=born,
+                disability=disability,
+            )
         made[code].refresh_flags()
 
     household("ALONE", ("head", "female", years_before(70), ""))
     household("ALONE-YOUNG", ("head", "male", years_before(40), ""))
-    household("BABY", ("head", "male", years_before(30), ""),
-              ("daughter", "female", years_before(4, days=300), ""))
-    household("FIVE", ("head", "male", years_before(30), ""),
-              ("son", "male", years_before(5, days=1), ""))
-    household("DISABLED", ("head", "male", years_before(45), ""),
-              ("son", "male", years_before(12), "hearing"))
-    household("WIDOW", ("head", "female", years_before(50), ""), ("son", "male", years_before(20), ""))
-    household("ELDERS", ("head", "male", years_before(75), ""),
-              ("spouse", "female", years_before(68), ""))
+    household(
+        "BABY",
+        ("head", "male", years_before(30), ""),
+        ("daughter", "female", years_before(4, days=300), ""),
+    )
+    household(
+        "FIVE", ("head", "male", years_before(30), ""), ("son", "male", years_before(5, days=1), "")
+    )
+    household(
+        "DISABLED",
+        ("head", "male", years_before(45), ""),
+        ("son", "male", years_before(12), "hearing"),
+    )
+    household(
+        "WIDOW", ("head", "female", years_before(50), ""), ("son", "male", years_before(20), "")
+    )
+    household(
+        "ELDERS", ("head", "male", years_before(75), ""), ("spouse", "female", years_before(68), "")
+    )
     household("LANDLESS", ("head", "male", years_before(35), ""), landless=True)
     return made
 
@@ -64,8 +79,9 @@ def codes(response):
         (["children_under_5", "disability"], {"BABY", "DISABLED"}),
     ],
 )
-def test_each_criterion_finds_its_households(client, officer, union, households, criteria,
-                                             expected):
+def test_each_criterion_finds_its_households(
+    client, officer, union, households, criteria, expected
+):
     client.force_login(officer)
     query = "&".join(f"criteria={c}" for c in criteria)
     response = client.get(f"/en/registry/priority/?area={union.key}&{query}")
@@ -88,8 +104,9 @@ def test_a_wider_area_lists_the_unions_the_user_may_see(client, make_user, union
 
 
 @freeze_time(TODAY)
-def test_the_list_exports_to_csv_and_excel_and_each_export_is_logged(client, editor, union,
-                                                                      households):
+def test_the_list_exports_to_csv_and_excel_and_each_export_is_logged(
+    client, editor, union, households
+):
     client.force_login(editor)
     base = f"/en/registry/priority/?area={union.key}&criteria=female_headed"
     response = client.get(base + "&format=csv")
@@ -109,7 +126,7 @@ def test_the_list_exports_to_csv_and_excel_and_each_export_is_logged(client, edi
 
 @freeze_time(TODAY)
 def test_formulas_in_cells_are_not_run_by_a_spreadsheet(client, officer, union):
-    HouseholdFactory(lgi=union, code="X", village="=HYPERLINK(\"http://x\")", landless=True)
+    HouseholdFactory(lgi=union, code="X", village='=HYPERLINK("http://x")', landless=True)
     client.force_login(officer)
     response = client.get(f"/en/registry/priority/?area={union.key}&criteria=landless&format=csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -118,8 +135,9 @@ def test_formulas_in_cells_are_not_run_by_a_spreadsheet(client, officer, union):
 
 @freeze_time(TODAY)
 @pytest.mark.parametrize("role", [roles.POLICYMAKER, roles.NILG_CURATOR, None])
-def test_roles_without_personal_data_cannot_list_or_export(client, make_user, union, households,
-                                                           role):
+def test_roles_without_personal_data_cannot_list_or_export(
+    client, make_user, union, households, role
+):
     client.force_login(make_user("someone", role, [union]))
     for suffix in ("", "&format=csv", "&format=xlsx"):
         response = client.get(f"/en/registry/priority/?area={union.key}&criteria=landless{suffix}")
@@ -128,8 +146,9 @@ def test_roles_without_personal_data_cannot_list_or_export(client, make_user, un
 
 
 @freeze_time(TODAY)
-def test_the_list_page_runs_a_bounded_number_of_queries(client, officer, union, households,
-                                                        django_assert_max_num_queries):
+def test_the_list_page_runs_a_bounded_number_of_queries(
+    client, officer, union, households, django_assert_max_num_queries
+):
     for n in range(60):
         HouseholdFactory(lgi=union, code=f"L{n:03d}", landless=True)
     client.force_login(officer)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-import pytest
 from wagtail.models import Site
+
+import pytest
 
 import search
 from places.models import Area
@@ -70,9 +71,7 @@ def search_settings(settings):
     return settings
 
 
-@pytest.fixture(
-    params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
-)
+@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
 def backend(request, settings):
     if request.param == "elasticsearch":
         settings.ELASTICSEARCH_URL = ES_URL
@@ -140,7 +139,9 @@ def empty_corpus(home):
     GlossaryEntry.objects.all().delete()
     GlossaryEntry.objects.bulk_create(GlossaryEntry(terms=terms) for terms in GLOSSARY)
     corpus = Corpus(
-        practice_index=home.add_child(instance=PracticeIndexPage(title="ভালো শিখন", slug="practices")),
+        practice_index=home.add_child(
+            instance=PracticeIndexPage(title="ভালো শিখন", slug="practices")
+        ),
         circular_index=home.add_child(instance=CircularIndexPage(title="পরিপত্র", slug="circulars")),
     )
     corpus.themes = {

@@ -13,7 +13,9 @@ from .conftest import es_client, keys, session_indices
 pytestmark = pytest.mark.django_db
 
 
-def test_publishing_a_practice_makes_it_searchable(corpus, inline_tasks, django_capture_on_commit_callbacks):
+def test_publishing_a_practice_makes_it_searchable(
+    corpus, inline_tasks, django_capture_on_commit_callbacks
+):
     page = corpus.add_practice(
         "new-practice", live=False, title="বর্জ্য ব্যবস্থাপনায় নারী উদ্যোক্তা", summary_bn="নতুন"
     )
@@ -38,7 +40,9 @@ def test_a_draft_of_a_published_practice_does_not_change_what_is_found(
     assert keys(search.query("উন্মুক্ত বাজেট")) == {corpus.key("open-budget")}
 
 
-def test_unpublishing_and_deleting_take_a_practice_out(corpus, inline_tasks, django_capture_on_commit_callbacks):
+def test_unpublishing_and_deleting_take_a_practice_out(
+    corpus, inline_tasks, django_capture_on_commit_callbacks
+):
     budget = PracticePage.objects.get(pk=corpus.pages["open-budget"].pk)
     sanitation = PracticePage.objects.get(pk=corpus.pages["sanitation"].pk)
 
@@ -52,7 +56,9 @@ def test_unpublishing_and_deleting_take_a_practice_out(corpus, inline_tasks, dja
     assert search.query("স্যানিটেশন").total == 1  # the other practice of the water theme
 
 
-def test_renaming_the_catalogue_moves_every_practice_address(corpus, inline_tasks, django_capture_on_commit_callbacks):
+def test_renaming_the_catalogue_moves_every_practice_address(
+    corpus, inline_tasks, django_capture_on_commit_callbacks
+):
     index = corpus.practice_index
     index.slug = "good-practices"
     with django_capture_on_commit_callbacks(execute=True):

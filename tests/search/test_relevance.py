@@ -101,7 +101,10 @@ def test_bangla_results_fall_back_to_bangla_where_there_is_no_english(corpus):
     hit = search.query("UDCC", language="en").hits[0]
 
     assert hit.url.startswith("/en/")
-    assert hit.title in {"ইউনিয়ন উন্নয়ন সমন্বয় কমিটির নিয়মিত সভা", "Forming the union coordination committee"}
+    assert hit.title in {
+        "ইউনিয়ন উন্নয়ন সমন্বয় কমিটির নিয়মিত সভা",
+        "Forming the union coordination committee",
+    }
 
 
 @pytest.mark.parametrize("text", ["", "ইউনিয়ন", "water"])

@@ -1,4 +1,4 @@
-"""The search page, its JSON and suggestions, in Bangla and English; hostile input never breaks it."""
+"""The search page, its JSON and suggestions, in both languages; no input ever breaks them."""
 
 from urllib.parse import quote
 

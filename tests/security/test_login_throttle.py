@@ -10,7 +10,7 @@ from hlp_site.roles import UP_EDITOR
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_cache")]
 
 PASSWORD = "right-pass-12345"
-LOGIN_PAGES = ["/admin/login/", "/django-admin/login/"]
+LOGIN_PAGES = ["/admin/login/", "/django-admin/login/", "/_util/login/"]
 
 
 @pytest.fixture

@@ -30,6 +30,4 @@ class Command(BaseCommand):
 
         summary = demo.generate(scale, progress=progress if options["verbosity"] > 1 else None)
         open_cycle()
-        self.stdout.write(
-            self.style.SUCCESS(f"{summary} in {time.monotonic() - started:.1f} s")
-        )
+        self.stdout.write(self.style.SUCCESS(f"{summary} in {time.monotonic() - started:.1f} s"))

@@ -17,9 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "reconcile"])
-        parser.add_argument(
-            "--no-progress", action="store_true", help="Do not draw progress bars."
-        )
+        parser.add_argument("--no-progress", action="store_true", help="Do not draw progress bars.")
 
     def handle(self, *args, action, no_progress, **options):
         try:

@@ -1,0 +1,376 @@
+"""The registry at scale, on PostgreSQL: importing a union's list, and a practice's figures.
+
+In a scratch database (a test database beside the one DATABASE_URL names):
+
+* import rows/s — a CSV of ROWS person + benefit rows through the import framework, the commit
+  (pass 2: every row parsed again and written); beside it PostgreSQL's own COPY of the same
+  file into a plain table, and a naive Django ``save()`` loop over a 10,000-row sample. The dry
+  run (pass 1) is printed too.
+* figures page p50/p95 — /registry/impact/<practice>/ through the full middleware stack, over
+  5 × ROWS benefits of the practice; beside it the same figures by a naive GROUP BY over the
+  benefit rows.
+
+Targets (from the issue): import within 3× of COPY; page p95 under 50 ms.
+
+``python -m benchmarks.registry_bench --rows 100000`` runs it smaller (ROWS defaults to
+1,000,000, or BENCH_REGISTRY_ROWS); without PostgreSQL it says so and skips.
+"""
+
+import argparse
+import csv
+import datetime
+import os
+import statistics
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+DEFAULT_ROWS = int(os.environ.get("BENCH_REGISTRY_ROWS", "1000000"))
+NAIVE_SAMPLE = 10_000
+EXTRA_YEARS = ("2019-20", "2020-21", "2021-22", "2022-23")
+PAGE_ROUNDS = 40
+NAIVE_ROUNDS = 5
+HEADER = [
+    "Household code",
+    "Ward",
+    "Village or para",
+    "Name (Bangla)",
+    "Sex",
+    "Date of birth",
+    "Relation to the head",
+    "Identity number",
+    "Fiscal year",
+    "Amount (BDT)",
+]
+MEMBERS = [
+    ("head", "male", 1960),
+    ("spouse", "female", 1965),
+    ("son", "male", 1990),
+    ("daughter", "female", 1995),
+]
+
+
+def _percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def write_list(path, rows, first_household=0):
+    """A union's list: four persons a household, each with a benefit; heads and spouses have
+    an NID. Written row by row."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for index in range(rows):
+            household, member = divmod(index, len(MEMBERS))
+            household += first_household
+            relation, sex, year = MEMBERS[member]
+            born = datetime.date(year, 1 + household % 12, 1 + household % 28)
+            writer.writerow(
+                [
+                    f"H{household:07d}",
+                    1 + household % 9,
+                    "উত্তরপাড়া",
+                    f"সদস্য {household} {member}",
+                    sex,
+                    born.strftime("%d/%m/%Y"),
+                    relation,
+                    f"{year}{household:013d}" if member < 2 else "",
+                    "2023-24",
+                    "7200",
+                ]
+            )
+    return path
+
+
+def _prepare():
+    """Geography, roles, one practice replicated in one union, and the users."""
+    import io
+
+    from django.contrib.auth.models import Group, User
+    from django.core.management import call_command
+
+    from hlp_site import roles
+    from hlp_site.models import HomePage, UserProfile
+    from places.models import Area
+    from practices.models import PracticeIndexPage, PracticePage, Replication, Theme
+    from registry.models import ensure_standard_programmes
+
+    quiet = {"verbosity": 0, "stdout": io.StringIO()}
+    call_command("load_geography", **quiet)
+    call_command("sync_roles", **quiet)
+    ensure_standard_programmes()
+    union, naive_union = Area.objects.lgis().order_by("pk")[:2]
+    home = HomePage.objects.first()
+    index = home.add_child(instance=PracticeIndexPage(title="ভালো শিখন", slug="practices"))
+    theme = Theme.objects.create(name_bn="থিম", name_en="Theme", slug="bench")
+    practice = index.add_child(
+        instance=PracticePage(
+            title="পরিমাপের ভালো শিখন",
+            slug="bench",
+            summary_bn="সারসংক্ষেপ",
+            theme=theme,
+            lgi=union,
+            year_identified=2015,
+        )
+    )
+    Replication.objects.create(practice=practice, lgi=naive_union, status="completed")
+    officer = User.objects.create_user("bench-officer", password="bench-password-123")
+    officer.groups.add(Group.objects.get(name=roles.REGISTRY_OFFICER))
+    UserProfile.objects.create(user=officer).lgis.set([union, naive_union])
+    reader = User.objects.create_user("bench-reader", password="bench-password-123")
+    reader.groups.add(Group.objects.get(name=roles.POLICYMAKER))
+    return union, naive_union, practice, officer, reader
+
+
+def _import(path, union, practice, officer):
+    from django.core.files import File
+
+    from imports import runner
+    from imports.models import ImportJob
+    from registry.importers import KIND
+
+    job = ImportJob(
+        kind=KIND,
+        original_name=path.name,
+        file_size=path.stat().st_size,
+        uploaded_by=officer,
+        scope=union,
+        options={"practice": practice.pk},
+    )
+    with open(path, "rb") as handle:
+        job.file.save(path.name, File(handle), save=False)
+    job.save()
+    started = time.monotonic()
+    status = runner.check(job.pk)
+    checked = time.monotonic() - started
+    if status != ImportJob.Status.VALID:
+        raise RuntimeError(f"the benchmark's file did not pass the check: {status}")
+    started = time.monotonic()
+    status = runner.commit(job.pk)
+    committed = time.monotonic() - started
+    if status != ImportJob.Status.COMMITTED:
+        job.refresh_from_db()
+        raise RuntimeError(f"the commit failed: {status} {job.error_message}")
+    return checked, committed
+
+
+def _copy(path):
+    """PostgreSQL's COPY of the same file into a plain table with the same columns."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_registry_copy")
+        cursor.execute(
+            "CREATE TABLE bench_registry_copy (household_code text, ward integer, village text, "
+            "name text, sex text, date_of_birth text, relation text, identity_number text, "
+            "fiscal_year text, amount numeric)"
+        )
+        started = time.monotonic()
+        with (
+            open(path, "rb") as handle,
+            cursor.copy(
+                "COPY bench_registry_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as copy,
+        ):
+            while chunk := handle.read(1 << 20):
+                copy.write(chunk)
+        elapsed = time.monotonic() - started
+        cursor.execute("DROP TABLE bench_registry_copy")
+    return elapsed
+
+
+def _naive(path, union, practice):
+    """The same rows saved one model at a time, the way a first version would."""
+    from practices.models import Replication
+    from registry.identity import parse_identity
+    from registry.models import Benefit, Household, Person
+
+    replication = Replication.objects.get(practice=practice, lgi=union)
+    started = time.monotonic()
+    with open(path, encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        for code, ward, village, name, sex, born, relation, number, year, amount in reader:
+            household, _created = Household.objects.get_or_create(
+                lgi=union, code=code, defaults={"ward": int(ward), "village": village}
+            )
+            born = datetime.datetime.strptime(born, "%d/%m/%Y").date()
+            person = Person(
+                household=household, name_bn=name, sex=sex, date_of_birth=born, relation=relation
+            )
+            person.set_identity(parse_identity(number, None, born))
+            person.save()
+            Benefit(
+                person=person, replication=replication, fiscal_year=year, amount=Decimal(amount)
+            ).save()
+    return time.monotonic() - started
+
+
+def _more_benefits(practice):
+    """Four more fiscal years of the practice's benefits for every person, in SQL."""
+    from django.db import connection
+
+    from registry import aggregates
+
+    years = ", ".join(f"('{year}')" for year in EXTRA_YEARS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO registry_benefit (person_id, household_id, lgi_id, practice_id,
+                replication_id, programme_id, date, fiscal_year, amount, in_kind, fingerprint,
+                source_import, created_at)
+            SELECT b.person_id, b.household_id, b.lgi_id, b.practice_id, b.replication_id,
+                NULL, NULL, y.year, b.amount, '', md5(b.fingerprint || y.year), NULL, now()
+            FROM registry_benefit b CROSS JOIN (VALUES {years}) AS y(year)
+            WHERE b.practice_id = %s
+            """,
+            [practice.pk],
+        )
+        cursor.execute("ANALYZE registry_benefit")
+    started = time.monotonic()
+    aggregates.rebuild()
+    return time.monotonic() - started
+
+
+def _naive_figures(practice):
+    from django.db.models import Count
+
+    from registry.models import Benefit
+
+    rows = Benefit.objects.filter(practice=practice)
+    list(
+        rows.values("fiscal_year")
+        .annotate(p=Count("person", distinct=True), h=Count("household", distinct=True))
+        .order_by()
+    )
+    list(
+        rows.values("lgi__district")
+        .annotate(p=Count("person", distinct=True), h=Count("household", distinct=True))
+        .order_by()
+    )
+    rows.aggregate(p=Count("person", distinct=True), h=Count("household", distinct=True))
+
+
+def _timed(call, rounds):
+    times = []
+    for _round in range(rounds):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def run(rows=None):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from registry.models import Benefit
+
+    rows = rows or DEFAULT_ROWS
+    if connection.vendor != "postgresql":
+        print("registry_bench skipped: DATABASE_URL does not point at PostgreSQL", flush=True)
+        return []
+    results = []
+    original_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(
+                ALLOWED_HOSTS=["*"],
+                MEDIA_ROOT=Path(folder) / "media",
+                CELERY_TASK_ALWAYS_EAGER=True,
+            ),
+        ):
+            union, naive_union, practice, officer, reader = _prepare()
+            path = write_list(Path(folder) / "list.csv", rows)
+            print(f"  {rows:,} rows written to {path.stat().st_size / 1e6:.0f} MB", flush=True)
+
+            copy_seconds = _copy(path)
+            checked, committed = _import(path, union, practice, officer)
+            copy_rate, import_rate = rows / copy_seconds, rows / committed
+            print(
+                f"  dry run {rows / checked:,.0f} rows/s; commit {import_rate:,.0f} rows/s; "
+                f"COPY {copy_rate:,.0f} rows/s",
+                flush=True,
+            )
+            sample = min(NAIVE_SAMPLE, rows)
+            sample_path = write_list(Path(folder) / "sample.csv", sample, first_household=10**6)
+            naive_rate = sample / _naive(sample_path, naive_union, practice)
+            results += [
+                {
+                    "benchmark": "registry import",
+                    "metric": "commit rows/s",
+                    "value": import_rate,
+                    "baseline": copy_rate,
+                    "ratio": copy_rate / import_rate,
+                    "note": f"COPY is {copy_rate / import_rate:.1f}× faster (target ≤ 3×)",
+                },
+                {
+                    "benchmark": "registry import",
+                    "metric": "commit rows/s",
+                    "value": import_rate,
+                    "baseline": naive_rate,
+                    "ratio": import_rate / naive_rate,
+                    "note": f"naive save() loop on {sample:,} rows",
+                },
+                {
+                    "benchmark": "registry import",
+                    "metric": "dry run rows/s",
+                    "value": rows / checked,
+                    "note": f"{rows:,} rows",
+                },
+            ]
+
+            rebuilt = _more_benefits(practice)
+            benefits = Benefit.objects.filter(practice=practice).count()
+            print(f"  {benefits:,} benefits; figures rebuilt in {rebuilt:.1f} s", flush=True)
+            client = Client()
+            client.force_login(reader)
+            path_of_page = f"/en/registry/impact/{practice.pk}/"
+            if client.get(path_of_page).status_code != 200:
+                raise RuntimeError(f"{path_of_page} did not answer 200")
+            page = _timed(lambda: client.get(path_of_page), PAGE_ROUNDS)
+            naive = _timed(lambda: _naive_figures(practice), NAIVE_ROUNDS)
+            for name, fraction in (("p50", 0.5), ("p95", 0.95)):
+                results.append(
+                    {
+                        "benchmark": "registry figures page",
+                        "metric": f"{name} ms",
+                        "value": _percentile(page, fraction),
+                        "baseline": _percentile(naive, fraction),
+                        "ratio": _percentile(naive, fraction) / _percentile(page, fraction),
+                        "note": f"{benefits:,} benefits; naive GROUP BY beside (target p95 < 50)",
+                    }
+                )
+            results.append(
+                {
+                    "benchmark": "registry figures page",
+                    "metric": "mean ms",
+                    "value": statistics.mean(page),
+                    "note": "through the full middleware stack",
+                }
+            )
+    finally:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=DEFAULT_ROWS, help="rows in the list")
+    options = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hlp_site.settings.test")
+    import django
+
+    django.setup()
+    from benchmarks.__main__ import _table
+
+    _table(run(options.rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""The curator's admin view for moving a practice along its circular (policy) pipeline."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
+from wagtail.models import Page
+
+from hlp_site import roles
+
+from . import pipeline
+from .models import CircularStatus, PracticePage
+
+
+class CircularStatusForm(forms.Form):
+    to_status = forms.ChoiceField(label=gettext_lazy("Next step"))
+    date = forms.DateField(label=gettext_lazy("Date"), widget=AdminDateInput())
+    cause = forms.ModelChoiceField(
+        label=gettext_lazy("Workshop or circular that caused it"),
+        queryset=Page.objects.all(),
+        required=False,
+        widget=AdminPageChooser(),
+        help_text=gettext_lazy(
+            "“Circular issued” needs the circular page that lists the practice."
+        ),
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (status.value, status.label)
+            for status in pipeline.allowed_next(practice.circular_status)
+        ]
+        self.fields["date"].initial = timezone.localdate()
+
+
+class CircularStatusView(WagtailAdminTemplateMixin, FormView):
+    template_name = "practices/admin/circular_status.html"
+    form_class = CircularStatusForm
+    header_icon = "doc-full"
+    page_title = gettext_lazy("Circular status")
+
+    def dispatch(self, request, page_id):
+        if not roles.is_curator(request.user):
+            raise PermissionDenied
+        self.practice = get_object_or_404(PracticePage, pk=page_id)
+        return super().dispatch(request, page_id)
+
+    def get_page_subtitle(self):
+        return self.practice.title
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "practice": self.practice}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            practice=self.practice,
+            current=CircularStatus(self.practice.circular_status),
+            history=self.practice.circular_status_history.select_related("actor", "cause"),
+            action_url=self.request.path,
+            submit_button_label=_("Record the step"),
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            pipeline.move(
+                self.practice,
+                data["to_status"],
+                actor=self.request.user,
+                note=data["note"],
+                cause=data["cause"],
+                date=data["date"],
+            )
+        except pipeline.PipelineError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("“%(practice)s” is now at “%(status)s”.")
+            % {
+                "practice": self.practice.title,
+                "status": CircularStatus(self.practice.circular_status).label,
+            },
+        )
+        return redirect(reverse("practices_circular_status", args=[self.practice.pk]))

@@ -1,0 +1,87 @@
+"""The dashboard in the machine's Chromium: it loads with its charts drawn, a filter chosen in
+the form changes the figures and the address, and a screenshot is kept under test-output/."""
+
+import datetime
+import re
+
+from django.conf import settings
+
+import pytest
+
+from places.models import Area
+from tests.conftest import CHROMIUM
+
+from .conftest import page_tree
+from .factories import PracticePageFactory, ReplicationFactory, ThemeFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = settings.BASE_DIR / "test-output"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--headless=new",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def country(restore_base_data):
+    """Practices replicated in Dhaka and in Chattogram division."""
+    practice_index, _circulars = page_tree()
+    theme = ThemeFactory(name_bn="স্যানিটেশন", name_en="Sanitation", slug="sanitation")
+    practice = PracticePageFactory(parent=practice_index, theme=theme)
+    other = PracticePageFactory(parent=practice_index, theme=theme, title="উন্মুক্ত বাজেট সভা")
+    dhaka = Area.objects.lgis().filter(district__code="BD3026").order_by("pk")[:3]
+    cumilla = Area.objects.lgis().filter(district__code="BD2019").order_by("pk")[:5]
+    for index, lgi in enumerate([*dhaka, *cumilla]):
+        ReplicationFactory(
+            practice=practice if index % 2 else other,
+            lgi=lgi,
+            fiscal_year=f"{2015 + index % 4}-{(16 + index % 4):02d}",
+            end_date=datetime.date(2016 + index % 4, 3, 1),
+        )
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1800})
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page, errors
+        browser.close()
+
+
+def replications_shown(page):
+    return page.locator('[data-figure="replications"] .figure').inner_text().strip()
+
+
+def test_choosing_a_division_changes_the_figures_and_the_address(
+    country, live_server, browser_page
+):
+    page, errors = browser_page
+    page.goto(f"{live_server.url}/dashboard/")
+    page.wait_for_selector('html[data-charts="drawn"]')
+    everywhere = replications_shown(page)
+    assert everywhere == "৮"
+
+    page.select_option("#id_division", "BD30")
+    page.get_by_role("button", name="প্রয়োগ করুন").click()
+    page.wait_for_url(re.compile(r"division=BD30"))
+    page.wait_for_selector('html[data-charts="drawn"]')
+    assert replications_shown(page) == "৩"
+    assert page.locator("#id_division").input_value() == "BD30"
+    assert page.locator("canvas[data-chart]").count() >= 3
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-filtered.png"), full_page=True)
+    page.locator(".chart-table").first.locator("summary").click()
+    assert page.locator(".chart-table table").first.is_visible()
+    assert errors == []

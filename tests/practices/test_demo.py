@@ -1,0 +1,86 @@
+"""The demo catalogue: shaped by HLP's published figures, each recomputed here from raw rows."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+
+from hlp_site import demo as site_demo
+from hlp_site.models import PortalSettings
+from practices import demo, fiscal
+from practices.models import (
+    BudgetAllocation,
+    CircularPage,
+    CircularStatus,
+    CircularStatusChange,
+    CuratedListPage,
+    PracticePage,
+    Replication,
+)
+
+
+def table_sizes():
+    return (
+        PracticePage.objects.count(),
+        Replication.objects.count(),
+        BudgetAllocation.objects.count(),
+        CircularPage.objects.count(),
+        CuratedListPage.objects.count(),
+        CircularStatusChange.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_demo_catalogue_resembles_hlp_and_loads_once(client, home):
+    site_demo.load()
+    demo.load()
+    threshold = PortalSettings.load().best_practice_threshold
+
+    practices = PracticePage.objects.live()
+    assert practices.count() == 174
+    assert all(practices.values_list("is_demo", flat=True))
+
+    completed = defaultdict(set)
+    for practice_id, lgi_id in Replication.objects.filter(status="completed").values_list(
+        "practice_id", "lgi_id"
+    ):
+        completed[practice_id].add(lgi_id)
+    best = {pk for pk, lgis in completed.items() if len(lgis) >= threshold}
+    assert len(best) == 54
+    assert set(practices.filter(is_best_practice=True).values_list("pk", flat=True)) == best
+
+    lines = defaultdict(dict)
+    for row in BudgetAllocation.objects.values():
+        key = (row["lgi_id"], row["fiscal_year"], row["practice_id"], row["source"])
+        lines[key][row["version"]] = row
+    effective = [versions.get("revised") or versions["original"] for versions in lines.values()]
+    total = sum(Decimal(row["allocated"]) for row in effective)
+    usd = total / PortalSettings.load().bdt_per_usd
+    assert Decimal(11_500_000) < usd < Decimal(12_500_000)
+    years = {row["fiscal_year"] for row in effective}
+    assert min(years) == "2007-08" and max(years) == "2024-25"
+    assert all(fiscal.normalize(year) == year for year in years)
+
+    circulars = CircularPage.objects.live().filter(is_demo=True)
+    assert circulars.count() == 4
+    for circular in circulars:
+        linked = list(circular.practices.all())
+        assert linked
+        origin = next(p for p in linked if p.circular_status == CircularStatus.CIRCULAR_ISSUED)
+        steps = list(origin.circular_status_history.values_list("to_status", "cause_id"))
+        assert [status for status, _cause in steps] == [
+            "nominated",
+            "presented",
+            "under_review",
+            "circular_issued",
+        ]
+        assert steps[-1][1] == circular.pk
+
+    for url in ("/practices/", "/circulars/", "/practices/lists/best-practices/", "/"):
+        assert client.get(url).status_code == 200
+    best_list = CuratedListPage.objects.get(slug="best-practices")
+    assert best_list.items.count() == 54
+
+    before = table_sizes()
+    demo.load()
+    assert table_sizes() == before

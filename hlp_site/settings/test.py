@@ -11,3 +11,6 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 SEARCH_INDEX_PREFIX = "hlp-test"
+# Tasks run inline in tests, whatever the broker, so a test sees their effect at once; the tests
+# that exercise a real worker on the broker switch this off for their duration.
+CELERY_TASK_ALWAYS_EAGER = True

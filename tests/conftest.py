@@ -87,14 +87,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def restore_base_data(django_db_blocker):
-    """For transactional tests: the flush after them empties every table, so put back what the
-    rest of the suite expects (geography, roles, the page tree and its site)."""
-    yield
+    """For transactional tests: the flush after each of them empties every table, so put back
+    what the suite expects (geography, roles, the page tree and its site) before the test runs.
+
+    pytest-django runs transactional tests after the others, so only they need this.
+    """
     with django_db_blocker.unblock():
+        from places.models import Area
+
         quiet = {"verbosity": 0, "stdout": io.StringIO()}
-        call_command("load_geography", **quiet)
+        if not Area.objects.exists():
+            call_command("load_geography", **quiet)
         call_command("sync_roles", **quiet)
         ensure_page_tree()
+    yield
 
 
 def ensure_page_tree():

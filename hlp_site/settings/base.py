@@ -219,3 +219,7 @@ LOGGING = {
 }
 
 PORTAL_NAME = _("Horizontal Learning Program")
+
+# Open data API (dashboards/api): read-only, documented by drf-spectacular.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
+SPECTACULAR_SETTINGS = {"PREPROCESSING_HOOKS": ["hlp_site.schema.open_data_endpoints"]}

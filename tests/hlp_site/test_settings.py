@@ -8,7 +8,6 @@ REAL_VALUES = {
     "SECRET_KEY": "Vq3-production-secret-with-enough-entropy-8xZp2Lm7Rt4Wc9Yb1Nd6Hf0Jk5",
     "REGISTRY_ID_KEY": "registry-key-for-tests-only-0123456789",
     "REGISTRY_ENCRYPTION_KEY": "registry-encryption-key-for-tests-only-0123456789",
-    "REGISTRY_ENCRYPTION_KEY": "registry-encryption-key-for-tests-only-0123456789",
     "ALLOWED_HOSTS": "hlp.example.gov.bd",
     "DJANGO_SETTINGS_MODULE": "hlp_site.settings.production",
 }

@@ -4,7 +4,9 @@ filterable, and no answer carries personal data."""
 
 import json
 
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 
 import pytest
@@ -34,6 +36,18 @@ LISTS = [
     "workshops",
     "decisions",
 ]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calls through the WSGI application end with Django closing "old" connections, which
+    closes the test's own connection inside its transaction; Django's test client avoids that
+    the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 # Loaded at collection: making the schema reads no data.

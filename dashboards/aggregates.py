@@ -1,23 +1,29 @@
 """The dashboard's own aggregates: replications and effective budget lines of live practices,
-summed per practice × upazila × fiscal year (× source of funds), in `PracticeFigure`, and one
-`LgiReach` row per completed replication.
+summed per practice × upazila × fiscal year (× source of funds), in `PracticeFigure`; one
+`LgiReach` row per completed replication; and the registry's beneficiary figures summed to the
+same practice × upazila × fiscal year, in `BeneficiaryFigure`.
 
-They are recomputed per practice after every change of its replications, budget lines or page
-(`dashboards.signals` → `dashboards.tasks`), and in full by `manage.py rebuild_dashboard_figures`,
-the nightly beat task and the demo loader. A recompute replaces the practice's rows in one
-transaction, so a page never reads half of them.
+They are recomputed per practice after every change of its replications, budget lines, page or
+(single) benefit (`dashboards.signals` → `dashboards.tasks`), and in full by
+`manage.py rebuild_dashboard_figures`, the nightly beat task and the demo loader. Registry
+imports write benefits in bulk, without signals: a beat task every few minutes compares the
+registry's totals with the ones last copied (`registry_changed`) and copies them again when they
+differ. A recompute replaces the practice's rows in one transaction, so a page never reads half
+of them.
 """
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from practices import fiscal
 from practices.budget import effective_lines
 from practices.models import BudgetAllocation, PracticePage, Replication, ReplicationStatus
 
 from . import versions
-from .models import LgiReach, PracticeFigure
+from .models import BeneficiaryFigure, DataVersion, LgiReach, PracticeFigure
 
 _CHUNK = 500
 ZERO = Decimal("0.00")
@@ -31,6 +37,16 @@ def replication_year(fiscal_year, end_date, start_date):
         return fiscal_year
     day = end_date or start_date
     return str(fiscal.of_date(day)) if day else ""
+
+
+def beneficiary_model():
+    """The registry's aggregate table, or None where the registry is not installed."""
+    if not apps.is_installed("registry"):
+        return None
+    try:
+        return apps.get_model("registry", "BeneficiaryAggregate")
+    except LookupError:
+        return None
 
 
 def _chunks(ids):
@@ -111,24 +127,91 @@ def compute(practice_ids):
     return list(figures.values()), reach
 
 
+def compute_beneficiaries(practice_ids):
+    """The beneficiary rows of these practices (those that are live), from the registry's
+    figures of their LGIs."""
+    model = beneficiary_model()
+    if model is None:
+        return []
+    rows = (
+        model.objects.filter(practice_id__in=list(practice_ids), practice__live=True)
+        .values(
+            "practice_id",
+            "practice__theme_id",
+            "lgi__upazila_id",
+            "lgi__district_id",
+            "lgi__division_id",
+            "fiscal_year",
+        )
+        .annotate(persons_sum=Sum("persons"), households_sum=Sum("households"))
+        .order_by()
+    )
+    return [
+        BeneficiaryFigure(
+            practice_id=row["practice_id"],
+            theme_id=row["practice__theme_id"],
+            upazila_id=row["lgi__upazila_id"],
+            district_id=row["lgi__district_id"],
+            division_id=row["lgi__division_id"],
+            fiscal_year=row["fiscal_year"],
+            persons=row["persons_sum"] or 0,
+            households=row["households_sum"] or 0,
+        )
+        for row in rows.iterator(chunk_size=5000)
+    ]
+
+
+def registry_stamp():
+    """The registry's practice figures in three numbers: a change of any benefit changes them."""
+    model = beneficiary_model()
+    if model is None:
+        return ""
+    totals = model.objects.filter(practice__isnull=False).aggregate(
+        rows=Count("pk"), persons=Sum("persons"), households=Sum("households")
+    )
+    return f"{totals['rows']}:{totals['persons'] or 0}:{totals['households'] or 0}"
+
+
+def registry_changed():
+    """Copy the registry's figures again if they changed since the last copy; returns whether
+    they had."""
+    stamp = registry_stamp()
+    stored = DataVersion.objects.filter(pk=versions.PK).values_list("registry_stamp", flat=True)
+    if stored.first() == stamp:
+        return False
+    with transaction.atomic():
+        BeneficiaryFigure.objects.all().delete()
+        ids = PracticePage.objects.live().values_list("pk", flat=True)
+        for chunk in _chunks(ids):
+            BeneficiaryFigure.objects.bulk_create(compute_beneficiaries(chunk), batch_size=1000)
+        _remember(stamp)
+    return True
+
+
+def _remember(stamp):
+    versions.bump()
+    DataVersion.objects.filter(pk=versions.PK).update(registry_stamp=stamp)
+
+
 def refresh(practice_ids=None):
     """Recompute the rows of these practices (of every practice when None); returns the number
     of figure rows written."""
     if practice_ids is None:
         with transaction.atomic():
-            PracticeFigure.objects.all().delete()
-            LgiReach.objects.all().delete()
+            for model in (PracticeFigure, LgiReach, BeneficiaryFigure):
+                model.objects.all().delete()
             ids = PracticePage.objects.live().values_list("pk", flat=True)
             written = _write(ids)
+            _remember(registry_stamp())
     else:
         practice_ids = sorted(set(practice_ids))
         with transaction.atomic():
             written = 0
             for chunk in _chunks(practice_ids):
-                PracticeFigure.objects.filter(practice_id__in=chunk).delete()
-                LgiReach.objects.filter(practice_id__in=chunk).delete()
+                for model in (PracticeFigure, LgiReach, BeneficiaryFigure):
+                    model.objects.filter(practice_id__in=chunk).delete()
                 written += _write(chunk)
-    versions.bump()
+            versions.bump()
     return written
 
 
@@ -138,5 +221,6 @@ def _write(practice_ids):
         figures, reach = compute(chunk)
         PracticeFigure.objects.bulk_create(figures, batch_size=1000)
         LgiReach.objects.bulk_create(reach, batch_size=1000)
+        BeneficiaryFigure.objects.bulk_create(compute_beneficiaries(chunk), batch_size=1000)
         written += len(figures)
     return written

@@ -1,9 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Celery beat: a nightly full rebuild of the dashboard figures, a safety net for bulk writes
-# that bypass model signals.
+# Celery beat: the registry's figures copied again within minutes of a bulk import (a cheap
+# check when nothing changed), and a nightly full rebuild, a safety net for any other bulk write
+# that bypasses model signals.
 BEAT_SCHEDULE = {
+    "dashboards-copy-registry-figures": {
+        "task": "dashboards.tasks.copy_registry_figures",
+        "schedule": {"minute": "*/5"},
+    },
     "dashboards-rebuild-figures": {
         "task": "dashboards.tasks.rebuild_figures",
         "schedule": {"minute": "45", "hour": "3"},

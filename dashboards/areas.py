@@ -11,9 +11,10 @@ from practices.budget import effective_lines
 from practices.models import BudgetAllocation, PracticePage, Replication, ReplicationStatus
 
 from . import maps
-from .figures import ZERO, beneficiary_model, registry_has_figures
+from .aggregates import beneficiary_model
+from .figures import ZERO, registry_has_figures
 from .filters import Selection
-from .models import LgiReach, PracticeFigure
+from .models import BeneficiaryFigure, LgiReach, PracticeFigure
 
 LISTED = 15
 
@@ -144,18 +145,21 @@ def _budget(area):
 
 def _beneficiaries(area):
     if registry_has_figures():
-        from registry.aggregates import ALL_YEARS
+        if area.is_lgi:
+            from registry.aggregates import ALL_YEARS
 
-        rows = beneficiary_model().objects.filter(
-            _lgi_q(area), practice__live=True, fiscal_year=ALL_YEARS
-        )
+            rows = beneficiary_model().objects.filter(
+                lgi=area, practice__live=True, fiscal_year=ALL_YEARS
+            )
+        else:
+            rows = BeneficiaryFigure.objects.filter(_figure_q(area), fiscal_year="")
         totals = rows.aggregate(
             persons=Coalesce(Sum("persons"), 0), households=Coalesce(Sum("households"), 0)
         )
         grouped = list(
             rows.values("practice")
-            .annotate(persons=Sum("persons"), households=Sum("households"))
-            .order_by("-persons", "practice")[:LISTED]
+            .annotate(persons_sum=Sum("persons"), households_sum=Sum("households"))
+            .order_by("-persons_sum", "practice")[:LISTED]
         )
         practices = PracticePage.objects.defer_streamfields().in_bulk(
             [row["practice"] for row in grouped]
@@ -165,7 +169,11 @@ def _beneficiaries(area):
             "beneficiaries": totals["persons"],
             "beneficiary_households": totals["households"],
             "beneficiaries_by_practice": [
-                {**row, "practice": practices[row["practice"]]}
+                {
+                    "practice": practices[row["practice"]],
+                    "persons": row["persons_sum"],
+                    "households": row["households_sum"],
+                }
                 for row in grouped
                 if row["practice"] in practices
             ],

@@ -26,7 +26,8 @@ from search.analysis import format_lakh, to_bangla_digits
 from workshops.pdf import ClusterAwareOutput, MinutesPDF
 
 from . import versions
-from .figures import beneficiary_model, registry_has_figures, to_usd
+from .aggregates import beneficiary_model
+from .figures import registry_has_figures, to_usd
 from .models import PracticeFigure
 
 FOLDER = "factsheets"

@@ -10,7 +10,6 @@ from collections import OrderedDict
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.apps import apps
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
@@ -26,7 +25,8 @@ from practices.models import (
     Theme,
 )
 
-from .models import LgiReach, PracticeFigure
+from .aggregates import beneficiary_model
+from .models import BeneficiaryFigure, LgiReach, PracticeFigure
 
 ZERO = Decimal("0.00")
 FUNNEL_STAGES = (
@@ -39,21 +39,10 @@ TOP_PRACTICES = 10
 MAP_METRICS = ("replications", "budget", "beneficiaries")
 
 
-def beneficiary_model():
-    """The registry's aggregate table, or None where the registry is not installed."""
-    if not apps.is_installed("registry"):
-        return None
-    try:
-        return apps.get_model("registry", "BeneficiaryAggregate")
-    except LookupError:
-        return None
-
-
 def registry_has_figures():
     """Beneficiaries come from the registry once it holds any; before that, from the
     households that replications report."""
-    model = beneficiary_model()
-    return model is not None and model.objects.filter(practice__isnull=False).exists()
+    return beneficiary_model() is not None and BeneficiaryFigure.objects.exists()
 
 
 def to_usd(amount, rate):
@@ -105,15 +94,11 @@ class DashboardFigures:
     def beneficiary_rows(self):
         """The registry's figures for the selection: per fiscal year within a range, the
         all-years figure otherwise (a person counts once per practice and LGI)."""
-        from registry.aggregates import ALL_YEARS
-
         s = self.selection
-        rows = beneficiary_model().objects.filter(
-            s.area_q("lgi__"), s.theme_q("practice__theme"), practice__live=True
-        )
+        rows = BeneficiaryFigure.objects.filter(s.area_q(), s.theme_q())
         if s.has_years:
             return rows.filter(s.fiscal_year_q())
-        return rows.filter(fiscal_year=ALL_YEARS)
+        return rows.filter(fiscal_year="")
 
     # --- headline figures -------------------------------------------------------------------
 
@@ -267,11 +252,11 @@ class DashboardFigures:
         if self.uses_registry:
             grouped = (
                 self.beneficiary_rows()
-                .values("practice__theme")
+                .values("theme")
                 .annotate(p=Sum("persons"), h=Sum("households"))
                 .order_by("-p")
             )
-            pairs = [(row["practice__theme"], row["p"], row["h"]) for row in grouped]
+            pairs = [(row["theme"], row["p"], row["h"]) for row in grouped]
         else:
             grouped = (
                 self.replication_figures()
@@ -316,8 +301,10 @@ class DashboardFigures:
             .filter(completed__gt=0)
             .order_by("-completed", "-ongoing", "practice")[:TOP_PRACTICES]
         )
-        practices = PracticePage.objects.select_related("lgi", "theme").in_bulk(
-            [row["practice"] for row in grouped]
+        practices = (
+            PracticePage.objects.select_related("lgi", "theme")
+            .defer_streamfields()
+            .in_bulk([row["practice"] for row in grouped])
         )
         return [
             {**row, "practice": practices[row["practice"]]}
@@ -333,9 +320,9 @@ class DashboardFigures:
             if self.uses_registry:
                 rows = (
                     self.beneficiary_rows()
-                    .values(f"lgi__{level}")
+                    .values(level)
                     .annotate(n=Sum("persons"))
-                    .values_list(f"lgi__{level}", "n")
+                    .values_list(level, "n")
                 )
             else:
                 rows = (

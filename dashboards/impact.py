@@ -12,6 +12,7 @@ from django.db.models import Sum
 from places.models import Area
 
 from .figures import DashboardFigures
+from .models import BeneficiaryFigure
 
 IMPACT_LEVELS = ("division", "district", "upazila")
 SMALL_COUNT = 5
@@ -93,19 +94,15 @@ def impact_rows(selection, level="district", by_year=False):
 
 
 def _registry_rows(figures, level, by_year):
-    from registry.aggregates import ALL_YEARS
-
     rows = figures.beneficiary_rows()
-    fields = [f"lgi__{level}"]
+    fields = [level]
     if by_year:
         # Per-year figures even without a range: the all-years row cannot be split by year.
-        selection = figures.selection
-        rows = rows.model.objects.filter(
-            selection.area_q("lgi__"),
-            selection.theme_q("practice__theme"),
-            selection.fiscal_year_q(),
-            practice__live=True,
-        ).exclude(fiscal_year=ALL_YEARS)
+        rows = BeneficiaryFigure.objects.filter(
+            figures.selection.area_q(),
+            figures.selection.theme_q(),
+            figures.selection.fiscal_year_q(),
+        ).exclude(fiscal_year="")
         fields.append("fiscal_year")
     for item in rows.values(*fields).annotate(p=Sum("persons"), h=Sum("households")).order_by():
-        yield item[f"lgi__{level}"], item.get("fiscal_year", ""), item["p"], item["h"]
+        yield item[level], item.get("fiscal_year", ""), item["p"], item["h"]

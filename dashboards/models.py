@@ -1,9 +1,10 @@
 """The national dashboard page and the small figure tables it reads.
 
-`PracticeFigure` and `LgiReach` are maintained aggregates of replications and union budget lines
-(see `dashboards.aggregates`): one row per practice × upazila × fiscal year (× source of funds for
-budget lines), with the theme and the ancestor areas copied in, so every filter of the dashboard
-is a `WHERE` on one narrow table and every chart a `GROUP BY` on it.
+`PracticeFigure`, `LgiReach` and `BeneficiaryFigure` are maintained aggregates of replications,
+union budget lines and the registry's beneficiary figures (see `dashboards.aggregates`): one row
+per practice × upazila × fiscal year (× source of funds for budget lines), with the theme and the
+ancestor areas copied in, so every filter of the dashboard is a `WHERE` on one narrow table and
+every chart a `GROUP BY` on it.
 """
 
 from django.db import models
@@ -122,12 +123,56 @@ class LgiReach(models.Model):
         return f"{self.lgi_id} {self.practice_id} {self.fiscal_year}"
 
 
+class BeneficiaryFigure(models.Model):
+    """The registry's beneficiary figures of one practice in one upazila: persons and households
+    summed over its LGIs (each counted once per practice and LGI), per fiscal year, and over all
+    years where `fiscal_year` is "". Read instead of the registry's own table so a dashboard
+    filter needs no join."""
+
+    practice = models.ForeignKey(
+        "practices.PracticePage", on_delete=models.CASCADE, related_name="+"
+    )
+    theme = models.ForeignKey("practices.Theme", on_delete=models.CASCADE, related_name="+")
+    division = models.ForeignKey(
+        "places.Area", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    district = models.ForeignKey(
+        "places.Area", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    upazila = models.ForeignKey(
+        "places.Area", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    fiscal_year = models.CharField(max_length=7, blank=True)
+    persons = models.PositiveIntegerField(default=0)
+    households = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "upazila", "fiscal_year"],
+                name="dashboards_beneficiary_figure_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["fiscal_year", "theme"]),
+            models.Index(fields=["division", "fiscal_year"]),
+            models.Index(fields=["district", "fiscal_year"]),
+            models.Index(fields=["upazila", "fiscal_year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.practice_id} {self.upazila_id} {self.fiscal_year}"
+
+
 class DataVersion(models.Model):
     """A number raised on every change of the data the dashboard shows. It is part of every
     cached fragment's key, so a change is visible on the next request in every process."""
 
     version = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+    # What the registry's aggregates added up to when they were last copied (see aggregates).
+    registry_stamp = models.CharField(max_length=80, blank=True)
 
     class Meta:
         default_permissions = ()

@@ -56,16 +56,22 @@ def shown_data_changed(sender, **kwargs):
     versions.bump()
 
 
+def benefit_changed(sender, instance, **kwargs):
+    # The registry has updated its own figures by the time this transaction commits.
+    if instance.practice_id:
+        schedule_refresh({instance.practice_id})
+
+
 def _connect_optional():
-    """Registry benefits change the beneficiary figures the dashboard reads from the registry's
-    own aggregates; only the version needs raising."""
+    """A benefit saved one at a time changes its practice's beneficiary figures; bulk imports
+    are picked up by the `copy_registry_figures` beat task."""
     if apps.is_installed("registry"):
         try:
             benefit = apps.get_model("registry", "Benefit")
         except LookupError:
             return
-        post_save.connect(shown_data_changed, sender=benefit, dispatch_uid="dashboards-benefit")
-        post_delete.connect(shown_data_changed, sender=benefit, dispatch_uid="dashboards-benefit-d")
+        post_save.connect(benefit_changed, sender=benefit, dispatch_uid="dashboards-benefit")
+        post_delete.connect(benefit_changed, sender=benefit, dispatch_uid="dashboards-benefit-d")
 
 
 _connect_optional()

@@ -21,6 +21,12 @@ def rebuild_figures():
     return aggregates.refresh(None)
 
 
+@shared_task(acks_late=True)
+def copy_registry_figures():
+    """Copy the registry's beneficiary figures again when they changed (bulk imports)."""
+    return aggregates.registry_changed()
+
+
 def schedule_refresh(practice_ids):
     """Refresh these practices' rows after the current transaction commits, once per
     transaction however many replications or budget lines it touched."""

@@ -5,17 +5,17 @@ from django.utils import timezone
 
 from .models import DataVersion
 
-_PK = 1
+PK = 1
 
 
 def current():
     """The current data version (0 before the first change)."""
-    return DataVersion.objects.filter(pk=_PK).values_list("version", flat=True).first() or 0
+    return DataVersion.objects.filter(pk=PK).values_list("version", flat=True).first() or 0
 
 
 def bump():
     """Raise the version; cached dashboard fragments of older versions are no longer read."""
-    if not DataVersion.objects.filter(pk=_PK).update(
+    if not DataVersion.objects.filter(pk=PK).update(
         version=F("version") + 1, changed_at=timezone.now()
     ):
-        DataVersion.objects.get_or_create(pk=_PK, defaults={"version": 1})
+        DataVersion.objects.get_or_create(pk=PK, defaults={"version": 1})

@@ -3,7 +3,7 @@ files, and the open data pages and downloads."""
 
 import hashlib
 import json
-from functools import cached_property
+from functools import cached_property, partial
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -25,6 +25,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
+from hlp_site.models import PortalSettings
 from hlp_site.templatetags.hlp import digits, money, num, small_count
 from places.models import Area, Level
 from practices.models import PracticePage
@@ -137,7 +138,8 @@ class DashboardView:
                 "key": "best_practices",
                 "label": _("Best practices"),
                 "value": num(figures["best_practices"]),
-                "note": _("replicated by 50 or more LGIs")
+                "note": _("replicated by %(threshold)s or more LGIs")
+                % {"threshold": num(PortalSettings.load().best_practice_threshold)}
                 if not s.has_years
                 else _("became best practices in the range"),
                 "url": best_url,
@@ -397,12 +399,41 @@ def map_options(params, selection):
     return metric, level, levels
 
 
+def filter_fields(form, selection):
+    """The filter's selects, the selection's values chosen: written out by the template, which
+    is quicker than a widget template per option and shows what is applied even after an
+    error."""
+    chosen = {
+        "division": selection.division.key if selection.division else "",
+        "district": selection.district.key if selection.district else "",
+        "theme": selection.theme.slug if selection.theme else "",
+        "year_from": selection.year_from,
+        "year_to": selection.year_to,
+    }
+    fields = []
+    for name, field in form.fields.items():
+        bound = form[name]
+        fields.append(
+            {
+                "name": name,
+                "id": bound.id_for_label,
+                "label": bound.label,
+                "options": [
+                    (str(value), str(label), str(value) == chosen[name])
+                    for value, label in field.choices
+                ],
+            }
+        )
+    return fields
+
+
 def dashboard_context(request, page):
     form, selection = read_selection(request.GET)
     metric, level, levels = map_options(request.GET, selection)
     view = DashboardView(selection, metric, level)
     return {
         "form": form,
+        "filter_fields": partial(filter_fields, form, selection),
         "selection": selection,
         "dashboard": view,
         "map_metric": metric,

@@ -100,9 +100,8 @@ class Integer(Parser):
         number = _read_number(value)
         if number is None or number != number.to_integral_value():
             raise CellError(_("“%(value)s” is not a whole number."), value=value)
-        number = int(number)
         _check_range(value, number, self.min_value, self.max_value)
-        return number
+        return int(number)
 
     def display(self, value):
         return "" if value is None else format_lakh(value, bangla_digits=_bangla())
@@ -127,7 +126,20 @@ class Amount(Parser):
                 _("“%(value)s” is not an amount: write it in digits, e.g. 12,34,567.50."),
                 value=value,
             )
-        rounded = number.quantize(self.quantum)
+        # Bounds first: a number too large for its paisa to be counted cannot be rounded.
+        if self.min_value is not None and number < self.min_value:
+            if self.min_value == 0:
+                raise CellError(_("“%(value)s” is negative; an amount cannot be."), value=value)
+            raise CellError(_("“%(value)s” is less than %(min)s."), value=value, min=self.min_value)
+        if self.max_value is not None and number > self.max_value:
+            raise CellError(_("“%(value)s” is more than %(max)s."), value=value, max=self.max_value)
+        try:
+            rounded = number.quantize(self.quantum)
+        except InvalidOperation:
+            raise CellError(
+                _("“%(value)s” is not an amount: write it in digits, e.g. 12,34,567.50."),
+                value=value,
+            ) from None
         # Excel stores computed amounts as binary fractions (1234.5600000000001): those are
         # rounded; a typed third decimal place is a mistake worth pointing out.
         tolerance = Decimal("0.000001") if isinstance(value, float) else Decimal(0)
@@ -137,12 +149,6 @@ class Amount(Parser):
                 value=value,
                 places=self.decimal_places,
             )
-        if self.min_value is not None and rounded < self.min_value:
-            if self.min_value == 0:
-                raise CellError(_("“%(value)s” is negative; an amount cannot be."), value=value)
-            raise CellError(_("“%(value)s” is less than %(min)s."), value=value, min=self.min_value)
-        if self.max_value is not None and rounded > self.max_value:
-            raise CellError(_("“%(value)s” is more than %(max)s."), value=value, max=self.max_value)
         return rounded
 
     def display(self, value):
@@ -166,9 +172,10 @@ def _read_number(value):
         return Decimal(value)
     if isinstance(value, float):
         try:
-            return Decimal(repr(value))
+            number = Decimal(repr(value))
         except InvalidOperation:
             return None
+        return number if number.is_finite() else None
     if not isinstance(value, str):
         return None
     try:

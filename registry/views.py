@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -76,7 +76,7 @@ def index(request):
     reach = Reach(request.user)
     unions = None
     if reach:
-        with_data = Area.objects.lgis().filter(registry_households__isnull=False).distinct()
+        with_data = Area.objects.lgis().filter(Exists(Household.objects.filter(lgi=OuterRef("pk"))))
         unions = _page(
             request,
             reach.limit(with_data, "pk").select_related("upazila", "district").order_by("name_en"),
@@ -543,7 +543,7 @@ def practice_impact(request, practice_id):
     """A practice's beneficiaries from the registry: figures only, counts under 5 as "<5"."""
     from practices.models import PracticePage
 
-    practice = get_object_or_404(PracticePage.objects.live().specific(), pk=practice_id)
+    practice = get_object_or_404(PracticePage.objects.live(), pk=practice_id)
     return render(
         request,
         "registry/impact.html",

@@ -62,12 +62,11 @@ _NUKTA_RE = re.compile("[\u09dc\u09dd\u09df]")
 # would turn it into a conjunct-forming ta and split one word into two spellings.
 _LEGACY_KHANDA_TA = "\u09a4" + _VIRAMA + _ZWJ
 
-_WHITESPACE_RE = re.compile(r"\s+")
 _REMOVED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 # Default-ignorable marks that are not format characters but would still split a word.
 _EXTRA_IGNORABLES = frozenset({"\u034f", *map(chr, range(0xFE00, 0xFE10))})
 
-_NON_ASCII_DIGIT_RE = re.compile(r"(?![0-9])\d")
+_DIGIT_RE = re.compile(r"\d")
 _TO_BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 
 # Bengali-block word characters: letters, dependent vowel signs and other combining marks,
@@ -76,6 +75,9 @@ _TO_BANGLA_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯"
 _BN_WORD_CLASS = "\u0980-\u09e3\u09f0\u09f1\u09fc\u09fe"
 _BN_BASE_CLASS = "\u0980\u0985-\u09b9\u09bd\u09ce\u09dc-\u09e1\u09f0\u09f1\u09fc"
 _BN_BASE_RE = re.compile(f"[{_BN_BASE_CLASS}]")
+_BN_BASE_CHARS = frozenset(
+    chr(code) for code in range(0x0980, 0x0A00) if _BN_BASE_RE.fullmatch(chr(code))
+)
 _BN_WORD_RE = re.compile(f"[{_BN_WORD_CLASS}]+")
 _TOKEN_RE = re.compile(f"[{_BN_WORD_CLASS}]+|[a-z0-9]+")
 _LATIN_WITH_MARKS_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]+")
@@ -105,7 +107,7 @@ def normalize(text: str) -> str:
     text = text.replace(_LEGACY_KHANDA_TA, "\u09ce")
     # Whitespace first, so that tabs and newlines (category Cc) become separators instead
     # of being deleted and gluing words together.
-    text = _WHITESPACE_RE.sub(" ", text)
+    text = " ".join(text.split())
     if not text.isprintable():
         text = "".join(
             ch
@@ -114,9 +116,42 @@ def normalize(text: str) -> str:
         )
     # NFC only after the removal: a deleted character may have separated the two halves of
     # a vowel sign (ে + া → ো) that must now compose.
-    text = unicodedata.normalize("NFC", text.casefold())
-    text = _NUKTA_RE.sub(lambda m: _NUKTA_FORMS[m.group()], text)
-    return _WHITESPACE_RE.sub(" ", fold_digits(text)).strip()
+    text = _nfc(text.casefold())
+    if any(letter in text for letter in _NUKTA_FORMS):
+        text = _NUKTA_RE.sub(lambda m: _NUKTA_FORMS[m.group()], text)
+    # str.split() splits at exactly the characters \s matches, and strips the ends.
+    return " ".join(fold_digits(text).split())
+
+
+_ASCII_OR_BENGALI_RE = re.compile("[\x00-\x7f\u0980-\u09ff]*")
+# Combining marks of the Bengali block with a non-zero combining class, which NFC sorts.
+_BN_CANONICAL_CLASS = {
+    chr(code): unicodedata.combining(chr(code))
+    for code in range(0x0980, 0x0A00)
+    if unicodedata.combining(chr(code))
+}
+_BN_MARK_RUN_RE = re.compile(f"[{''.join(_BN_CANONICAL_CLASS)}]{{2,}}")
+_BN_MARK_PAIRS = tuple(a + b for a in _BN_CANONICAL_CLASS for b in _BN_CANONICAL_CLASS)
+
+
+def _nfc(text: str) -> str:
+    # unicodedata's NFC check alone costs more than all the rest of the analysis for Bangla
+    # text (every vowel sign is a "maybe"). For text of ASCII and the Bengali block, NFC
+    # comes down to: precomposed nukta letters decompose (they are composition exclusions),
+    # runs of nukta and hasanta are sorted by combining class, and e-kar + aa-kar / au length
+    # mark compose to o-kar / au-kar.
+    if not _ASCII_OR_BENGALI_RE.fullmatch(text):
+        return unicodedata.normalize("NFC", text)
+    # `in` is far faster than a regex search over non-ASCII text.
+    if any(letter in text for letter in _NUKTA_FORMS):
+        text = _NUKTA_RE.sub(lambda m: _NUKTA_FORMS[m.group()], text)
+    if any(pair in text for pair in _BN_MARK_PAIRS):
+        text = _BN_MARK_RUN_RE.sub(
+            lambda m: "".join(sorted(m.group(), key=_BN_CANONICAL_CLASS.__getitem__)), text
+        )
+    if "\u09c7" in text:
+        text = text.replace("\u09c7\u09be", "\u09cb").replace("\u09c7\u09d7", "\u09cc")
+    return text
 
 
 def fold_digits(text: str) -> str:
@@ -125,7 +160,11 @@ def fold_digits(text: str) -> str:
     >>> fold_digits("২০২৪ সাল")
     '2024 সাল'
     """
-    return _NON_ASCII_DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+    if text.isascii():
+        return text
+    # Scanning for any digit is much faster than for "a digit that is not ASCII"; ASCII
+    # digits map to themselves.
+    return _DIGIT_RE.sub(lambda m: str(unicodedata.decimal(m.group())), text)
 
 
 def to_bangla_digits(text: str) -> str:
@@ -244,11 +283,15 @@ def tokenize(text: str) -> list[str]:
     ``['2024', '25']``.  Runs consisting only of combining marks are discarded.
     """
     text = normalize(text)
-    text = _APOSTROPHE_RE.sub("", text)
-    text = _LATIN_WITH_MARKS_RE.sub(lambda m: unicodedata.normalize("NFKD", m.group()), text)
-    text = _COMBINING_DIACRITICS_RE.sub("", text)
+    if "'" in text or "\u2019" in text:
+        text = _APOSTROPHE_RE.sub("", text)
+    if not _ASCII_OR_BENGALI_RE.fullmatch(text):
+        text = _LATIN_WITH_MARKS_RE.sub(lambda m: unicodedata.normalize("NFKD", m.group()), text)
+        text = _COMBINING_DIACRITICS_RE.sub("", text)
     return [
-        token for token in _TOKEN_RE.findall(text) if token[0] <= "z" or _BN_BASE_RE.search(token)
+        token
+        for token in _TOKEN_RE.findall(text)
+        if token[0] <= "z" or token[0] in _BN_BASE_CHARS or _BN_BASE_RE.search(token)
     ]
 
 

@@ -6,6 +6,7 @@ from .backends import BackendUnavailable
 
 
 def load():
+    """Rebuild the search indexes from the demo content; returns a one-line summary."""
     try:
         report = search.rebuild()
     except BackendUnavailable as exc:

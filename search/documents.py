@@ -77,6 +77,7 @@ class DocumentType:
 
     @property
     def label(self):
+        """The type's name as the search page shows it."""
         return TYPE_LABELS.get(self.type) or capfirst(self.model._meta.verbose_name)
 
 
@@ -137,10 +138,12 @@ def type_of(obj_or_model) -> DocumentType | None:
 
 
 def make_key(type_name: str, pk) -> str:
+    """The index key of a document: ``practice:12``."""
     return f"{type_name}:{pk}"
 
 
 def split_key(key: str) -> tuple[str, int]:
+    """The type and primary key in an index key."""
     type_name, _sep, pk = key.partition(":")
     return type_name, int(pk)
 
@@ -186,6 +189,7 @@ def iter_documents(chunk_size: int = 500) -> Iterator[dict]:
 
 
 def count_published() -> int:
+    """How many documents the published content makes."""
     return sum(spec.published().count() for spec in document_types().values())
 
 

@@ -46,6 +46,7 @@ class ParsedQuery:
 
     @property
     def has_terms(self):
+        """Whether the query has anything to search for."""
         return bool(self.positions)
 
     def terms(self) -> set[str]:
@@ -56,6 +57,7 @@ class ParsedQuery:
 
 
 def is_latin_term(term: str) -> bool:
+    """Whether a term is an English (ASCII letters) word, which gets typo tolerance."""
     return term.isascii() and term.isalpha()
 
 
@@ -118,10 +120,12 @@ def _clean_value(facet, value):
 
 
 def clean_sort(value) -> str:
+    """`relevance` or `date`; anything else is `relevance`."""
     return value if value in SORTS else "relevance"
 
 
 def clean_page(value, default=1) -> int:
+    """A page number from any input (Bangla digits too), between 1 and 10,000."""
     try:
         number = int(fold_digits(str(value)).strip())
     except (TypeError, ValueError):

@@ -30,6 +30,7 @@ class Hit:
     budget_total: Decimal = Decimal(0)
 
     def as_json(self):
+        """This object as JSON-ready data."""
         return {
             "key": self.key,
             "type": self.type,
@@ -55,6 +56,7 @@ class FacetValue:
     selected: bool = False
 
     def as_json(self):
+        """This object as JSON-ready data."""
         return {
             "value": self.value,
             "label": str(self.label),
@@ -89,25 +91,31 @@ class SearchResults:
 
     @property
     def pages(self):
+        """How many pages the results fill."""
         return max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
 
     @property
     def has_next(self):
+        """Whether a page follows this one."""
         return self.page < self.pages
 
     @property
     def has_previous(self):
+        """Whether a page comes before this one."""
         return self.page > 1
 
     @property
     def first_index(self):
+        """The position of the page's first hit among all results (1-based)."""
         return (self.page - 1) * self.per_page + 1 if self.hits else 0
 
     @property
     def last_index(self):
+        """The position of the page's last hit among all results."""
         return (self.page - 1) * self.per_page + len(self.hits)
 
     def as_json(self):
+        """This object as JSON-ready data."""
         return {
             "query": self.query,
             "total": self.total,

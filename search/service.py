@@ -56,6 +56,7 @@ _elasticsearch_backends = {}
 
 
 def database() -> DatabaseBackend:
+    """The database backend (always available, always up to date)."""
     return DatabaseBackend()
 
 

@@ -71,6 +71,7 @@ def _pages(results):
 
 @require_GET
 def search_page(request):
+    """The search page: results, facets, sorting and pages, all from the URL."""
     params = _params(request)
     results = search.query(
         params["text"],
@@ -113,6 +114,7 @@ def search_page(request):
 
 @require_GET
 def search_api(request):
+    """The same search as JSON, with the page's parameters and `per_page`."""
     params = _params(request)
     try:
         per_page = int(request.GET.get("per_page", PER_PAGE))
@@ -133,6 +135,7 @@ def search_api(request):
 
 @require_GET
 def suggest_api(request):
+    """Titles completing `q`, for suggestions as you type."""
     suggestions = search.suggest(request.GET.get("q", ""), language=get_language() or "bn")
     response = JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=300"

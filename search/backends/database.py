@@ -10,6 +10,9 @@ rows, with every facet counted under all filters but its own.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -88,13 +91,16 @@ class DatabaseBackend:
         return changed
 
     def delete(self, keys: Iterable[str]) -> int:
+        """Remove the documents `keys`; returns how many there were."""
         return SearchEntry.objects.filter(key__in=list(keys)).delete()[0]
 
     def replace_all(self, documents: Iterable[dict], progress=None) -> int:
         """Replace the whole index in one transaction, so readers never see it half-built."""
         count = 0
-        with transaction.atomic():
-            SearchEntry.objects.all().delete()
+        with transaction.atomic(), _fts_triggers_suspended():
+            with connection.cursor() as cursor:
+                # A plain DELETE: the ORM would first read every row to collect it.
+                cursor.execute(f"DELETE FROM {TABLE}")
             batch = []
             for document in documents:
                 batch.append(SearchEntry(key=document["key"], **_fields(document)))
@@ -111,11 +117,13 @@ class DatabaseBackend:
         return count
 
     def hashes(self) -> dict[str, str]:
+        """Every stored key with its content hash."""
         return dict(SearchEntry.objects.values_list("key", "content_hash"))
 
     # --- searching -------------------------------------------------------------------
 
     def search(self, parsed: ParsedQuery, filters, sort, offset, limit) -> BackendResults:
+        """Answer a parsed query: keys of one page in order, total, facet counts, documents."""
         match = self._match(parsed)
         if match is None:
             return BackendResults(keys=[], total=0, counts={}, documents={})
@@ -193,42 +201,43 @@ class DatabaseBackend:
         """Count and order the matches in one pass over them.
 
         Counting in SQL would join the matches to the table once per facet; reading each
-        match's facet values once and counting here is several times faster.
+        match's facet values once (already as the strings facets use) and counting here is
+        several times faster.
         """
         match_sql, match_params = match
-        columns = ", ".join(f"e.{facet}" for facet in FACETS)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH m AS ({match_sql}) SELECT e.id, e.key, e.date, m.score * e.boost, "
-                f"{columns} {_FROM}",
+                f"WITH m AS ({match_sql}) SELECT e.id, e.key, CAST(e.date AS TEXT), "
+                f"m.score * e.boost, {_FACET_VALUES} {_FROM}",
                 match_params,
             )
             rows = cursor.fetchall()
-        wanted = {facet: set(values) for facet, values in filters.items() if values}
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        kept = []
-        for row in rows:
-            values = [_facet_value(f, v) for f, v in zip(FACETS, row[4:], strict=True)]
-            failed = [
-                facet
-                for facet, value in zip(FACETS, values, strict=True)
-                if facet in wanted and value not in wanted[facet]
-            ]
-            if len(failed) > 1:
-                continue
-            for facet, value in zip(FACETS, values, strict=True):
-                if value is not None and (not failed or failed[0] == facet):
-                    counts[facet][value] = counts[facet].get(value, 0) + 1
-            if not failed:
-                kept.append(row)
+        first = 4  # the facet values follow id, key, date and score
+        filtered = [
+            (first + FACETS.index(facet), set(values))
+            for facet, values in filters.items()
+            if values and facet in FACETS
+        ]
+        kept, near = rows, {}
+        if filtered:
+            kept, near = [], {column: [] for column, _values in filtered}
+            for row in rows:
+                missed = [column for column, allowed in filtered if row[column] not in allowed]
+                if not missed:
+                    kept.append(row)
+                elif len(missed) == 1:
+                    near[missed[0]].append(row)
+        counts = {}
+        for offset_in_row, facet in enumerate(FACETS):
+            column = first + offset_in_row
+            counted = Counter(row[column] for row in kept)
+            counted.update(row[column] for row in near.get(column, ()))
+            counted.pop(None, None)
+            counts[facet] = dict(counted)
         # Stable sorts, least significant first; a missing date sorts last either way.
-        kept.sort(key=lambda row: row[0], reverse=True)
-        if sort == "date":
-            kept.sort(key=lambda row: row[3], reverse=True)
-            kept.sort(key=lambda row: str(row[2] or ""), reverse=True)
-        else:
-            kept.sort(key=lambda row: str(row[2] or ""), reverse=True)
-            kept.sort(key=lambda row: row[3], reverse=True)
+        kept = sorted(kept, key=_row_id, reverse=True)
+        for key in (_row_score, _row_date) if sort == "date" else (_row_date, _row_score):
+            kept.sort(key=key, reverse=True)
         keys = [row[1] for row in kept[offset : offset + limit]]
         return BackendResults(
             keys=keys, total=len(kept), counts=counts, documents=self._documents(keys)
@@ -384,7 +393,52 @@ class DatabaseBackend:
 
 
 _FROM = f"FROM m JOIN {TABLE} e ON e.id = m.id"
+# The facets of a row as the strings filters and counts use, None where it has none.
+_FACET_VALUES = ", ".join(
+    "CASE WHEN e.best_practice THEN 'true' WHEN NOT e.best_practice THEN 'false' END"
+    if facet == "best_practice"
+    else "CAST(e.year AS TEXT)"
+    if facet == "year"
+    else f"NULLIF(e.{facet}, '')"
+    for facet in FACETS
+)
 BROWSE = ("browse", [])
+
+
+@contextlib.contextmanager
+def _fts_triggers_suspended():
+    """On SQLite, fill the full-text index once at the end instead of row by row.
+
+    Feeding FTS5 row by row through the triggers costs as much again as writing the rows;
+    its 'rebuild' command reads the whole table in one go. Inside the caller's transaction,
+    so the triggers come back (or were never gone) whatever happens.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    full_text = importlib.import_module("search.migrations.0002_full_text")
+    triggers = [sql for sql in full_text.SQLITE_CREATE if sql.startswith("CREATE TRIGGER")]
+    with connection.cursor() as cursor:
+        for sql in full_text.SQLITE_DROP:
+            if sql.startswith("DROP TRIGGER"):
+                cursor.execute(sql)
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        for sql in triggers:
+            cursor.execute(sql)
+
+
+def _row_id(row):
+    return row[0]
+
+
+def _row_date(row):
+    return row[2] or ""
+
+
+def _row_score(row):
+    return row[3]
 
 
 def _filters_sql(filters, exclude=None):

@@ -118,6 +118,8 @@ class ElasticsearchBackend:
             request_timeout=getattr(settings, "SEARCH_ES_TIMEOUT", 5),
             max_retries=0,
         )
+        # Creating, filling and swapping indices may take a busy cluster longer than a query.
+        self.admin = self.client.options(request_timeout=120)
 
     # --- index management ------------------------------------------------------------
 
@@ -133,7 +135,7 @@ class ElasticsearchBackend:
 
     def _new_index(self) -> Index:
         name = f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
-        index = Index(name, using=self.client)
+        index = Index(name, using=self.admin)
         index.settings(
             number_of_shards=1,
             number_of_replicas=getattr(settings, "SEARCH_ES_REPLICAS", 0),
@@ -161,13 +163,11 @@ class ElasticsearchBackend:
         if self.indices():
             return
         index = self._new_index()
-        try:
-            self.client.indices.put_alias(index=index._name, name=self.alias)
-        except ApiError:
-            # Someone else created the alias meanwhile; keep theirs.
-            index.delete(ignore_unavailable=True)
-            if not self.indices():
-                raise
+        self.admin.indices.put_alias(index=index._name, name=self.alias)
+        current = self.indices()
+        if len(current) > 1 and current[0] != index._name:
+            # Another process created one at the same moment: all keep the oldest.
+            self.admin.indices.delete(index=index._name, ignore_unavailable=True)
 
     def _guard(self, call, *args, **kwargs):
         try:
@@ -204,12 +204,14 @@ class ElasticsearchBackend:
         return action
 
     def upsert(self, documents: Iterable[dict]) -> int:
+        """Index (or re-index) documents behind the alias; returns how many."""
         documents = list(documents)
         if not documents:
             return 0
         return self._guard(self._bulk, [self._action(d, self.alias) for d in documents])
 
     def delete(self, keys: Iterable[str]) -> int:
+        """Remove the documents `keys`, missing ones included; returns how many."""
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
         if not actions:
             return 0
@@ -219,7 +221,7 @@ class ElasticsearchBackend:
         self.ensure_index()
         done = 0
         for ok, item in streaming_bulk(
-            self.client.options(request_timeout=60),
+            self.admin,
             actions,
             chunk_size=500,
             raise_on_error=False,
@@ -252,12 +254,12 @@ class ElasticsearchBackend:
         name = index._name
         try:
             # No refreshes and no replicas while loading: both only slow the bulk load down.
-            self.client.indices.put_settings(
+            self.admin.indices.put_settings(
                 index=name, settings={"index": {"refresh_interval": "-1"}}
             )
             done = 0
             for _ok, _item in streaming_bulk(
-                self.client.options(request_timeout=120),
+                self.admin,
                 (self._action(document, name) for document in documents),
                 chunk_size=1000,
                 max_chunk_bytes=20 * 1024 * 1024,
@@ -268,18 +270,18 @@ class ElasticsearchBackend:
                     progress(done)
             if progress:
                 progress(done)
-            self.client.indices.put_settings(
+            self.admin.indices.put_settings(
                 index=name, settings={"index": {"refresh_interval": None}}
             )
-            self.client.indices.refresh(index=name)
+            self.admin.indices.refresh(index=name)
             actions = [{"remove": {"index": old_name, "alias": self.alias}} for old_name in old]
             actions.append({"add": {"index": name, "alias": self.alias}})
-            self.client.indices.update_aliases(actions=actions)
+            self.admin.indices.update_aliases(actions=actions)
         except Exception:
-            self.client.indices.delete(index=name, ignore_unavailable=True)
+            self.admin.indices.delete(index=name, ignore_unavailable=True)
             raise
         for old_name in old:
-            self.client.indices.delete(index=old_name, ignore_unavailable=True)
+            self.admin.indices.delete(index=old_name, ignore_unavailable=True)
         return {"index": name, "documents": done, "seconds": time.monotonic() - started}
 
     def hashes(self) -> dict[str, str]:
@@ -290,7 +292,7 @@ class ElasticsearchBackend:
             return {
                 hit["_id"]: hit["_source"].get("content_hash", "")
                 for hit in scan(
-                    self.client,
+                    self.admin,
                     index=self.alias,
                     query={"query": {"match_all": {}}},
                     _source=["content_hash"],
@@ -301,12 +303,13 @@ class ElasticsearchBackend:
         return self._guard(read)
 
     def refresh(self):
+        """Make every write so far visible to searches."""
         self._guard(self.client.indices.refresh, index=self.alias)
 
     def drop(self):
         """Delete the alias's indices (tests and a full reset)."""
         for name in self.indices():
-            self.client.indices.delete(index=name, ignore_unavailable=True)
+            self.admin.indices.delete(index=name, ignore_unavailable=True)
 
     # --- searching -------------------------------------------------------------------
 
@@ -337,6 +340,7 @@ class ElasticsearchBackend:
         ]
 
     def search(self, parsed: ParsedQuery, filters, sort, offset, limit) -> BackendResults:
+        """Answer a parsed query: keys of one page in order, total, facet counts, documents."""
         if not parsed.is_browse and not parsed.has_terms:
             return BackendResults(keys=[], total=0, counts={}, documents={})
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
@@ -399,6 +403,7 @@ class ElasticsearchBackend:
         )
 
     def suggest(self, prefix: str, limit: int) -> list[dict]:
+        """Documents whose title has a word sequence starting with `prefix`."""
         if not prefix:
             return []
         search = Search(using=self.client, index=self.alias).source(

@@ -14,6 +14,7 @@ from hlp_site.templatetags.hlp import num
 from places.models import Area
 from practices.models import BudgetVersion
 
+from .conftest import registry_installed
 from .factories import BudgetAllocationFactory, PracticePageFactory, ReplicationFactory
 
 
@@ -100,3 +101,36 @@ def test_a_replication_without_a_year_counts_in_its_end_dates_year(
             practice=practice, lgi=Area.objects.get(key="UN5"), end_date=datetime.date(2020, 8, 1)
         )
     assert shown(client, "replications", year_from="2020-21", year_to="2020-21") == num(1)
+
+
+@pytest.mark.skipif(not registry_installed(), reason="the registry app is not installed")
+def test_bulk_registry_writes_reach_the_dashboard_through_the_periodic_copy(
+    practice, client, django_capture_on_commit_callbacks
+):
+    from dashboards.tasks import copy_registry_figures
+    from registry import aggregates as registry_aggregates
+    from registry.models import Benefit
+    from tests.registry.factories import HouseholdFactory, PersonFactory
+
+    lgi = Area.objects.get(key="UN2")
+    household = HouseholdFactory(lgi=lgi, code="BULK-1")
+    people = [PersonFactory(household=household) for _ in range(6)]
+    copy_registry_figures()
+    assert shown(client, "beneficiaries") == num(0)  # households reported: none yet
+    # An import writes benefits in bulk, without signals, and rebuilds the registry's figures.
+    Benefit.objects.bulk_create(
+        Benefit(
+            person=person,
+            household=household,
+            lgi=lgi,
+            practice=practice,
+            fiscal_year="2016-17",
+            in_kind="সেবা",
+            fingerprint=f"bulk-{person.pk}",
+        )
+        for person in people
+    )
+    registry_aggregates.rebuild()
+    assert copy_registry_figures() is True
+    assert shown(client, "beneficiaries") == num(6)
+    assert copy_registry_figures() is False  # nothing changed since

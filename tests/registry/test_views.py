@@ -94,3 +94,12 @@ def test_the_registry_index_for_staff_lists_their_union(client, officer, union, 
     client.force_login(officer)
     body = client.get("/en/registry/").content.decode()
     assert f"/en/registry/unions/{union.key}/" in body
+
+
+def test_curators_keep_the_programme_list_in_the_admin(client, make_user):
+    from hlp_site import roles
+
+    client.force_login(make_user("curator", roles.NILG_CURATOR))
+    response = client.get("/admin/snippets/registry/programme/")
+    assert response.status_code == 200
+    assert "বয়স্ক ভাতা" in response.content.decode()

@@ -330,17 +330,30 @@ def _finish_union(writer, rng):
 
 @transaction.atomic
 def remove():
-    """Delete the demo registry (households whose code starts with the demo prefix)."""
+    """Delete the demo registry (households whose code starts with the demo prefix), in a few
+    set-based statements so that millions of rows go quickly."""
+    from django.db import connection
+
     from .models import Benefit, DuplicateFlag, Person
 
-    households = demo_households()
-    persons = Person.objects.filter(household__in=households)
-    DuplicateFlag.objects.filter(person_a__in=persons).delete()
-    DuplicateFlag.objects.filter(person_b__in=persons).delete()
-    Benefit.objects.filter(household__in=households).delete()
-    Household.objects.filter(pk__in=households).update(head=None)
-    persons.delete()
-    households.delete()
+    quote = connection.ops.quote_name
+    household, person, benefit, flag = (
+        quote(model._meta.db_table) for model in (Household, Person, Benefit, DuplicateFlag)
+    )
+    households = f"SELECT id FROM {household} WHERE code LIKE %s"
+    persons = f"SELECT id FROM {person} WHERE household_id IN ({households})"
+    benefits = f"SELECT id FROM {benefit} WHERE household_id IN ({households})"
+    prefix = [DEMO_PREFIX + "%"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {flag} WHERE person_a_id IN ({persons}) OR person_b_id IN ({persons}) "
+            f"OR benefit_a_id IN ({benefits}) OR benefit_b_id IN ({benefits})",
+            prefix * 4,
+        )
+        cursor.execute(f"DELETE FROM {benefit} WHERE household_id IN ({households})", prefix)
+        cursor.execute(f"UPDATE {household} SET head_id = NULL WHERE code LIKE %s", prefix)
+        cursor.execute(f"DELETE FROM {person} WHERE household_id IN ({households})", prefix)
+        cursor.execute(f"DELETE FROM {household} WHERE code LIKE %s", prefix)
     aggregates.rebuild()
 
 

@@ -90,18 +90,19 @@ def _scope(queryset, lgis, field="lgi"):
 
 
 def detect_same_id(lgis=None, hashes=None):
-    """Flag identity numbers recorded in more than one household."""
-    people = Person.objects.exclude(id_hash="")
-    if hashes is not None:
-        people = people.filter(id_hash__in=list(hashes))
-    wanted = _scope(people, lgis).values("id_hash")
+    """Flag identity numbers recorded in more than one household (of which at least one is in
+    *lgis*, when given)."""
     shared = (
-        Person.objects.filter(id_hash__in=wanted)
+        Person.objects.exclude(id_hash="")
         .values("id_hash")
         .annotate(n=Count("household_id", distinct=True))
         .filter(n__gt=1)
+        .order_by()
         .values_list("id_hash", flat=True)
     )
+    if hashes is not None:
+        shared = shared.filter(id_hash__in=list(hashes))
+    wanted = None if lgis is None else set(lgis.values_list("pk", flat=True))
     pairs = []
     for chunk in _chunks(shared.iterator()):
         groups = defaultdict(list)
@@ -112,6 +113,8 @@ def detect_same_id(lgis=None, hashes=None):
         ):
             groups[person.id_hash].append(person)
         for members in groups.values():
+            if wanted is not None and not any(member.lgi_id in wanted for member in members):
+                continue
             first = members[0]
             pairs.extend(
                 (first, other) for other in members[1:] if other.household_id != first.household_id

@@ -56,7 +56,7 @@ def area_context(area):
 
 
 def _practices_url(area):
-    from .views import catalogue_url, table_url
+    from .presentation import catalogue_url, table_url
 
     if area.level in (Level.DIVISION, Level.DISTRICT):
         return catalogue_url({area.level: area.key})
@@ -67,7 +67,7 @@ def _practices_url(area):
 
 
 def _table_url(slug, area, **extra):
-    from .views import table_url
+    from .presentation import table_url
 
     field = "lgi" if area.is_lgi else area.level
     return table_url(slug, {field: area.key, **extra})
@@ -235,7 +235,7 @@ def _workshops(area):
 def area_page_map(area):
     """The map of the area's districts (division page) or upazilas (district page)."""
     from .figures import DashboardFigures
-    from .views import area_map
+    from .presentation import area_map
 
     if area.level == Level.DIVISION:
         return area_map(DashboardFigures(Selection(division=area)), Level.DISTRICT, "replications")
@@ -248,7 +248,7 @@ def area_page_map(area):
 def spread_context(practice, level):
     """Where a practice spread: completed replications per district (or upazila), with the
     originating area marked, a ranked table and the LGIs that replicated it."""
-    from .views import AreaMap
+    from .presentation import AreaMap
 
     values = dict(
         PracticeFigure.objects.filter(practice=practice, source="")
@@ -284,6 +284,6 @@ def spread_context(practice, level):
 
 
 def _spread_table_url(practice):
-    from .views import table_url
+    from .presentation import table_url
 
     return table_url("replications", {"practice": practice.pk, "status": "completed"})

@@ -7,12 +7,15 @@ latitude (true to shape at Bangladesh's size), simplified (Douglas–Peucker, ha
 written as relative path commands on whole pixels. Each map also has a ranked table beside it.
 """
 
+import functools
 import json
 import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
+
+from django.core.cache import cache
 
 import places
 
@@ -62,7 +65,7 @@ def boundary_path(level):
     return BOUNDARIES / FILES[level]
 
 
-@cache
+@functools.cache
 def features(level):
     """The features of a boundary file (read once per process)."""
     with boundary_path(level).open(encoding="utf-8") as handle:
@@ -155,7 +158,17 @@ def _feature_d(feature, project):
 
 @lru_cache(maxsize=128)
 def outline(level, within="", width=WIDTH):
-    """The shapes of `level` inside the area coded `within` ("" for the whole country)."""
+    """The shapes of `level` inside the area coded `within` ("" for the whole country), kept in
+    this process and in the shared cache: projecting a level takes a noticeable moment."""
+    key = f"dashboards:outline:{level}:{within}:{width}:{TOLERANCE}"
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = _outline(level, within, width)
+        cache.set(key, drawn, None)
+    return drawn
+
+
+def _outline(level, within, width):
     selected = [feature for feature in features(level) if _within(feature, within)]
     if not selected:
         return Outline(width, 0, (), (), frozenset())

@@ -3,7 +3,9 @@ aggregate impact figures. Nothing here reads a person: no user, no participant, 
 below the registry's own aggregates."""
 
 from django.apps import apps
+from django.core.cache import cache
 from django.templatetags.static import static
+from django.utils.translation import get_language
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
@@ -13,6 +15,7 @@ from rest_framework import filters, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
 
 from places.models import Area
 from practices.models import (
@@ -48,6 +51,9 @@ SCHEMA_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {},
     "LICENSE": {"name": "CC BY 4.0 (figures); see /data/ for the geography's licences"},
 }
+
+
+SCHEMA_CACHE_SECONDS = 60 * 60
 
 
 class OpenDataPagination(PageNumberPagination):
@@ -220,6 +226,16 @@ class SchemaView(SpectacularAPIView):
     custom_settings = SCHEMA_SETTINGS
     schema = None  # not an endpoint of the API it describes
 
+    def _get_schema_response(self, request):
+        # Making the schema takes seconds and it changes only with the code: keep it per
+        # language (descriptions are translated) and format.
+        key = f"dashboards:api-schema:{get_language()}:{request.accepted_renderer.format}"
+        data = cache.get(key)
+        if data is None:
+            data = super()._get_schema_response(request).data
+            cache.set(key, data, SCHEMA_CACHE_SECONDS)
+        return Response(data)
+
 
 class DocsView(SpectacularSwaggerSplitView):
     """Swagger UI from the portal's own static files; its start script is a separate request,
@@ -229,6 +245,7 @@ class DocsView(SpectacularSwaggerSplitView):
     permission_classes = [AllowAny]
     url_name = "api-schema"
     title = API_TITLE
+    template_name = "dashboards/swagger_ui.html"
     schema = None
 
     @staticmethod

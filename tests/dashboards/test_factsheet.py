@@ -58,8 +58,7 @@ def pdf_of(response):
     """(pages, text) of a PDF answer."""
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    content = b"".join(response.streaming_content)
-    response.close()
+    content = b"".join(response.streaming_content)  # read to the end, which closes the file
     reader = PdfReader(io.BytesIO(content))
     return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
 

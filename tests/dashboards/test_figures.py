@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dashboards.figures import DashboardFigures
-from dashboards.views import read_selection
+from dashboards.presentation import read_selection
 from hlp_site.templatetags.hlp import num, small_count
 
 from . import expected

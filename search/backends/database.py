@@ -29,15 +29,8 @@ FTS_TABLE = "portal_search_fts"
 FTS_VOCAB_TABLE = "portal_search_fts_vocab"
 
 
-def _pg_vector(alias="e."):
-    # Must be the very expression of the migration's GIN index, or PostgreSQL will not use it.
-    return (
-        f"(setweight(to_tsvector('simple'::regconfig, {alias}title_terms), 'A') || "
-        f"setweight(to_tsvector('simple'::regconfig, {alias}body_terms), 'B'))"
-    )
-
-
-PG_VECTOR = _pg_vector()
+# A generated column that only PostgreSQL has (see the 0002 migration).
+PG_VECTOR = "e.search_vector"
 PG_TRIGRAM_TEXT = "(e.title_terms || ' ' || e.body_terms)"
 PG_WORD_SIMILARITY = "0.5"
 MIN_FUZZY_LENGTH = 4
@@ -353,7 +346,7 @@ class DatabaseBackend:
             params = [shorter, longer, term[0], term[1]]
         elif connection.vendor == "postgresql":
             sql = (
-                f"SELECT word, ndoc FROM ts_stat($q$SELECT {_pg_vector('')} FROM {TABLE}$q$) "
+                f"SELECT word, ndoc FROM ts_stat($q$SELECT search_vector FROM {TABLE}$q$) "
                 "WHERE length(word) BETWEEN %s AND %s "
                 "AND (left(word, 1) = %s OR substr(word, 2, 1) = %s) LIMIT 20000"
             )

@@ -3,8 +3,9 @@
 SQLite: an FTS5 table over the analysed terms of `SearchEntry`, kept in step by triggers. Its
 unicode61 tokenizer would split Bangla words at every vowel sign and hasanta (আর্সেনিক → আর · স ·
 ন · ক, so that "কর" matched কর্মশালা); listing the Bengali combining marks as token characters
-keeps words whole. PostgreSQL: pg_trgm, a GIN index on the weighted tsvector of the same terms
-(the expression must match search/backends/database.py) and a trigram index for typo fallback.
+keeps words whole. PostgreSQL: pg_trgm, a stored generated column with the weighted tsvector of
+the same terms and its GIN index, and a trigram index for the typo fallback. The model does not
+declare the column (it exists on PostgreSQL only); search/backends/database.py reads it by name.
 
 On SQLite, a later migration that alters a column of portal_search_searchentry rebuilds the
 table and drops these triggers with the old one: such a migration must create them again.
@@ -52,16 +53,21 @@ SQLITE_DROP = [
 
 POSTGRESQL_CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    """CREATE INDEX portal_search_entry_terms ON portal_search_searchentry USING gin (
-        (setweight(to_tsvector('simple'::regconfig, title_terms), 'A') ||
-         setweight(to_tsvector('simple'::regconfig, body_terms), 'B'))
-    )""",
+    # Stored, so ranking reads each match's vector instead of analysing its text again.
+    """ALTER TABLE portal_search_searchentry ADD COLUMN search_vector tsvector
+        GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple'::regconfig, title_terms), 'A') ||
+            setweight(to_tsvector('simple'::regconfig, body_terms), 'B')
+        ) STORED""",
+    """CREATE INDEX portal_search_entry_terms ON portal_search_searchentry
+        USING gin (search_vector)""",
     """CREATE INDEX portal_search_entry_trigram ON portal_search_searchentry
         USING gin ((title_terms || ' ' || body_terms) gin_trgm_ops)""",
 ]
 POSTGRESQL_DROP = [
     "DROP INDEX IF EXISTS portal_search_entry_trigram",
     "DROP INDEX IF EXISTS portal_search_entry_terms",
+    "ALTER TABLE portal_search_searchentry DROP COLUMN IF EXISTS search_vector",
 ]
 
 

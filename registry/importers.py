@@ -384,7 +384,7 @@ class RegistryImporter(Importer):
         )
 
     def start(self, context):
-        from practices.models import Replication
+        from practices.models import PracticePage, Replication
 
         context.cache["households"] = {}
         practice_id = context.options.get("practice")
@@ -396,6 +396,10 @@ class RegistryImporter(Importer):
                 .first()
             )
         context.cache["replication"] = replication
+        context.cache["practice_reaches_union"] = replication is not None or (
+            bool(practice_id)
+            and PracticePage.objects.filter(pk=practice_id, lgi=context.scope).exists()
+        )
         if context.committing:
             context.cache["writer"] = RegistryWriter(context.scope, source_import=context.job.pk)
             context.cache["rows"] = 0
@@ -425,16 +429,13 @@ class RegistryImporter(Importer):
                 ),
                 column="programme",
             )
-        if practice and context.cache["replication"] is None:
-            from practices.models import PracticePage
-
-            if not PracticePage.objects.filter(pk=practice, lgi=context.scope).exists():
-                raise RowError(
-                    _(
-                        "This union has no replication of the chosen practice: record the "
-                        "replication first."
-                    )
+        if practice and not context.cache["practice_reaches_union"]:
+            raise RowError(
+                _(
+                    "This union has no replication of the chosen practice: record the "
+                    "replication first."
                 )
+            )
         fiscal_year, received = row.get("fiscal_year"), row.get("benefit_date")
         if not (fiscal_year or received):
             raise RowError(_("Give the fiscal year or the date received."), column="fiscal_year")

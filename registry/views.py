@@ -341,7 +341,11 @@ def priority_list(request):
     reach = Reach(request.user)
     if not reach:
         raise PermissionDenied
-    form = PriorityForm(request.GET or None)
+    # A link that names only the area opens the form with it filled in, without errors.
+    form = PriorityForm(
+        request.GET if "criteria" in request.GET else None,
+        initial={"area": request.GET.get("area", "")},
+    )
     context = {"form": form}
     if form.is_valid():
         area = form.cleaned_data["area"]

@@ -107,7 +107,8 @@ def test_the_test_number_is_nowhere_in_clear(
             ["খ-১", "২", "রহিমা", "মহিলা", "০৯/০৩/১৯৮৫", TEST_NID_BN, "বয়স্ক ভাতা", "২০২৩-২৪", "৭২০০"],
         ],
     )
-    assert commit(upload(csv_path, officer, union)).status == "committed"
+    first_job = commit(upload(csv_path, officer, union))
+    assert first_job.status == "committed"
     xlsx_path = write_xlsx(
         tmp_path / "en.xlsx",
         [
@@ -152,7 +153,8 @@ def test_the_test_number_is_nowhere_in_clear(
             f"/en/registry/priority/?area={union.key}&criteria=landless&format=xlsx"
         ),
         "import error report": client.get(f"/en/imports/{refused.pk}/errors.csv"),
-        "import page": client.get(f"/en/imports/{refused.pk}/"),
+        "refused import's page": client.get(f"/en/imports/{refused.pk}/"),
+        "committed import's page": client.get(f"/en/imports/{first_job.pk}/"),
     }
     for name, response in exports.items():
         assert response.status_code == 200, name

@@ -156,3 +156,12 @@ def test_the_list_page_runs_a_bounded_number_of_queries(
         response = client.get(f"/en/registry/priority/?area={union.key}&criteria=landless")
     assert len(response.context["rows"]) == 50
     assert Household.objects.filter(landless=True).count() == 61
+
+
+def test_a_link_naming_the_area_opens_the_form_filled_in(client, officer, union):
+    client.force_login(officer)
+    response = client.get(f"/en/registry/priority/?area={union.key}")
+    assert response.status_code == 200
+    assert response.context["form"].initial["area"] == union.key
+    assert not response.context["form"].errors
+    assert not AccessLog.objects.exists()

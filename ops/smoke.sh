@@ -3,12 +3,14 @@
 #
 #   DATABASE_URL=postgres://... MEDIA_ROOT=dir ops/smoke.sh
 #
+# HLP_PYTHON names the interpreter (default: the project's .venv).
 # Runs with the settings in DJANGO_SETTINGS_MODULE (default hlp_site.settings.dev, which needs
 # no secrets); fails when a migration is missing, the system checks fail, or the home page,
 # the English home page or /health/ do not answer 200.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-python="${PYTHON:-$repo/.venv/bin/python}"
+# Not PYTHON: make exports that (the interpreter that builds the venv) to every recipe.
+python="${HLP_PYTHON:-$repo/.venv/bin/python}"
 cd "$repo"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-hlp_site.settings.dev}"
 

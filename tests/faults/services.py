@@ -166,8 +166,11 @@ def service_environment(**overrides):
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "CELERY_BROKER_URL", "REDIS_URL", "ELASTICSEARCH_URL"}
     }
+    # Not the test settings (pytest puts them in this process's environment): they run every
+    # task inline and fix the index prefix, and a fault test's subprocesses must use the broker
+    # and index they are given, as a deployment does.
+    environment["DJANGO_SETTINGS_MODULE"] = "hlp_site.settings.dev"
     environment.update({key: str(value) for key, value in overrides.items()})
-    environment.setdefault("DJANGO_SETTINGS_MODULE", "hlp_site.settings.test")
     return environment
 
 

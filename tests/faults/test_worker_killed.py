@@ -51,17 +51,22 @@ def write_register(path):
             )
 
 
-def start_worker(broker, env):
+def start_worker(log, env):
+    with open(log, "ab") as output:
+        return _spawn(output, env)
+
+
+def _spawn(output, env):
     return subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "hlp_site", "worker",
-            "--pool", "solo", "--concurrency", "1", "--loglevel", "WARNING",
+            "--pool", "solo", "--concurrency", "1", "--loglevel", "INFO",
             "--without-mingle", "--without-gossip", "--without-heartbeat",
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT,
     )  # fmt: skip
 
 
@@ -99,7 +104,7 @@ def checked_job(restore_base_data, settings, tmp_path, django_user_model):
 
 
 def test_rerunning_an_import_after_its_worker_was_killed_writes_every_row_once(
-    checked_job, settings
+    checked_job, settings, tmp_path, monkeypatch
 ):
     from django.db import connection
 
@@ -110,20 +115,31 @@ def test_rerunning_an_import_after_its_worker_was_killed_writes_every_row_once(
         CELERY_BROKER_URL=broker.url,
         CELERY_RESULT_BACKEND=broker.url,
         DATABASE_URL=database_url(connection.settings_dict["NAME"]),
+        # The worker reads the uploaded file from where this test saved it.
         MEDIA_ROOT=settings.MEDIA_ROOT,
     )
+    # Celery prefers these variables to the URLs an app is given: without this, the task would
+    # go to the shared broker, where this test's worker never sees it.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    monkeypatch.delenv("CELERY_RESULT_BACKEND", raising=False)
     sender = Celery(broker=broker.url, backend=broker.url)
+    log = tmp_path / "worker.log"
     worker = None
     try:
         broker.start()
-        worker = start_worker(broker, env)
+        worker = start_worker(log, env)
         sender.send_task("imports.tasks.commit_job", args=[job.pk])
 
         def committing_halfway():
             job.refresh_from_db()
+            assert job.status != ImportJob.Status.FAILED, job.error_message
+            assert worker.poll() is None, log.read_text()[-3000:]
             return job.status == ImportJob.Status.COMMITTING and job.rows_done > 0
 
-        wait_until(committing_halfway, 300, interval=0.2, what="the commit under way")
+        try:
+            wait_until(committing_halfway, 300, interval=0.2, what="the commit under way")
+        except TimeoutError:
+            pytest.fail(f"job {job.status} {job.rows_done}; worker: {log.read_text()[-3000:]}")
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(10)
         killed_at = job.rows_done
@@ -132,7 +148,7 @@ def test_rerunning_an_import_after_its_worker_was_killed_writes_every_row_once(
         assert Person.objects.filter(lgi=union).count() == 0
         assert Household.objects.filter(lgi=union).count() == 0
 
-        worker = start_worker(broker, env)
+        worker = start_worker(log, env)
         result = sender.send_task("imports.tasks.commit_job", args=[job.pk])
         assert result.get(timeout=600) == ImportJob.Status.COMMITTED
         print(f"\nworker killed after {killed_at:,} of {PERSONS:,} rows; the re-run finished")

@@ -1,11 +1,13 @@
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_VALUES = {
-    "SECRET_KEY": "Vq3-production-secret-with-enough-entropy-8xZp2Lm7Rt4Wc9Yb1Nd6Hf0Jk5",
+    # Made per run: a real-looking key must never sit in the repository.
+    "SECRET_KEY": secrets.token_urlsafe(50),
     "REGISTRY_ID_KEY": "registry-key-for-tests-only-0123456789",
     "REGISTRY_ENCRYPTION_KEY": "registry-encryption-key-for-tests-only-0123456789",
     "ALLOWED_HOSTS": "hlp.example.gov.bd",

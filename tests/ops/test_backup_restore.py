@@ -2,6 +2,7 @@
 
 import os
 import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -124,7 +125,12 @@ def test_backup_restores_into_a_fresh_database_that_serves_the_same_portal(
     assert source_counts["places_area"] > 5000
     assert (restored_media / document.file.name).read_bytes() == PDF
 
-    smoke = run([OPS / "smoke.sh"], DATABASE_URL=restored_url, MEDIA_ROOT=restored_media)
+    smoke = run(
+        [OPS / "smoke.sh"],
+        DATABASE_URL=restored_url,
+        MEDIA_ROOT=restored_media,
+        HLP_PYTHON=sys.executable,
+    )
     assert smoke.returncode == 0, smoke.stdout + smoke.stderr
     assert "smoke: GET / -> 200" in smoke.stdout
 

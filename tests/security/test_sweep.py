@@ -66,8 +66,13 @@ def body_text(response):
             )
     if raw[:5] == b"%PDF-":
         from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
 
-        return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(raw)).pages)
+        try:
+            pages = PdfReader(io.BytesIO(raw)).pages
+            return " ".join(page.extract_text() or "" for page in pages)
+        except (PdfReadError, ValueError):
+            return raw.decode("latin-1")
     return raw.decode("utf-8", "replace")
 
 

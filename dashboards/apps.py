@@ -16,22 +16,13 @@ BEAT_SCHEDULE = {
 }
 
 
-def beat_schedule():
-    from celery.schedules import crontab
-
-    return {
-        name: {**entry, "schedule": crontab(**entry["schedule"])}
-        for name, entry in BEAT_SCHEDULE.items()
-    }
-
-
 class DashboardsConfig(AppConfig):
     name = "dashboards"
     verbose_name = _("Dashboards")
 
     def ready(self):
-        from hlp_site.celery import app
+        from hlp_site.celery import add_beat_entries
 
         from . import signals  # noqa: F401
 
-        app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), **beat_schedule()}
+        add_beat_entries(BEAT_SCHEDULE)

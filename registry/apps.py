@@ -16,16 +16,6 @@ BEAT_SCHEDULE = {
 }
 
 
-def beat_schedule():
-    """The registry's beat entries with their crontab schedules."""
-    from celery.schedules import crontab
-
-    return {
-        name: {**entry, "schedule": crontab(**entry["schedule"])}
-        for name, entry in BEAT_SCHEDULE.items()
-    }
-
-
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Registry")
@@ -33,10 +23,10 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from hlp_site.celery import app
+        from hlp_site.celery import add_beat_entries
 
         from . import checks  # noqa: F401  (registers the deploy checks)
         from .models import ensure_standard_programmes
 
-        app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), **beat_schedule()}
+        add_beat_entries(BEAT_SCHEDULE)
         post_migrate.connect(ensure_standard_programmes, sender=self)

@@ -1,6 +1,15 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Celery beat: index updates that Elasticsearch missed while it was down (or that a crash lost)
+# are caught up within the hour, without anyone running `search_index reconcile`.
+BEAT_SCHEDULE = {
+    "search-reconcile-index": {
+        "task": "search.tasks.reconcile_index",
+        "schedule": {"minute": "20"},
+    },
+}
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -8,6 +17,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
+        from hlp_site.celery import add_beat_entries
+
         from . import signals
 
         signals.connect()
+        add_beat_entries(BEAT_SCHEDULE)

@@ -137,6 +137,23 @@ def test_reconcile_fixes_rows_changed_behind_the_index(corpus, backend):
     assert search.reconcile()["database"] == {"updated": 0, "removed": 0}
 
 
+def test_the_hourly_beat_task_catches_up_what_the_index_missed(corpus, backend, inline_tasks):
+    from hlp_site.celery import app
+    from search.tasks import reconcile_index
+
+    entry = app.conf.beat_schedule["search-reconcile-index"]
+    assert entry["task"] == reconcile_index.name
+    assert entry["schedule"].minute == {20} and entry["schedule"].hour == set(range(24))
+    PracticePage.objects.filter(pk=corpus.pages["open-budget"].pk).update(
+        title="অংশগ্রহণমূলক বাজেট প্রণয়ন"
+    )
+    assert search.query("অংশগ্রহণমূলক").total == 0
+
+    reconcile_index.delay()
+
+    assert keys(search.query("অংশগ্রহণমূলক")) == {corpus.key("open-budget")}
+
+
 @pytest.mark.parametrize("backend", ["elasticsearch"], indirect=True)
 @pytest.mark.elasticsearch
 def test_reconcile_restores_a_document_deleted_from_elasticsearch(corpus):

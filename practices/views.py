@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from hlp_site.models import PortalSettings
 
-from . import budget
+from . import budget, sections
 from .filters import CircularFilter, PracticeFilter
 from .models import CircularPage, CircularStatus, PracticePage, ReplicationStatus
 from .pipeline import STAGES
@@ -91,11 +91,6 @@ def practice_context(request, page):
     history = list(
         page.circular_status_history.select_related("actor", "cause", "cause__content_type")
     )
-    workshops = {}
-    for change in history:
-        cause = change.cause
-        if cause is not None and cause.content_type.app_label == "workshops":
-            workshops.setdefault(cause.pk, (cause, change))
     rate = PortalSettings.load(request_or_site=request).bdt_per_usd
     lines = budget.BudgetAllocation.objects.filter(practice=page)
     reported = [r.households_reached for r in replications if r.households_reached is not None]
@@ -110,7 +105,7 @@ def practice_context(request, page):
         "pipeline": pipeline_stages(page.circular_status),
         "history": history,
         "circulars": page.circulars.live().order_by("-date_issued"),
-        "workshops": list(workshops.values()),
+        "sections": sections.for_practice(request, page),
         "tags": page.tags.all(),
         "rate": rate,
     }

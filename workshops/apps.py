@@ -10,8 +10,12 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from practices import sections
+
         from . import signals
         from .models import WorkshopIndexPage, WorkshopPage
+        from .queries import practice_section
 
         page_published.connect(signals.workshop_published, sender=WorkshopPage)
         post_save.connect(signals.workshop_index_saved, sender=WorkshopIndexPage)
+        sections.register("workshops/includes/practice_workshops.html", practice_section)

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from icalendar import Calendar, Event
 
-from .models import ExposureVisit, WorkshopPage
-from .queries import upcoming_visits, upcoming_workshops
+from .models import ExposureVisit
+from .queries import published_workshops, upcoming_visits, upcoming_workshops
 
 DHAKA = ZoneInfo(settings.TIME_ZONE)
 
@@ -106,7 +106,7 @@ def month_grid(year, month):
     start = datetime.datetime.combine(first, datetime.time.min, tzinfo=DHAKA)
     end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, DHAKA)
     workshops = (
-        WorkshopPage.objects.live()
+        published_workshops()
         .filter(starts_at__gte=start, starts_at__lt=end)
         .order_by("starts_at", "pk")
     )

@@ -25,11 +25,17 @@ class PracticeWorkshop:
     decisions: list = field(default_factory=list)
 
 
+def published_workshops():
+    """Workshops anyone may read: live and without a view restriction (a workshop shown only to
+    signed-in users or a group stays off every listing, feed and practice page)."""
+    return WorkshopPage.objects.live().public()
+
+
 def workshops_for_practice(practice):
     """The published workshops that presented `practice` or decided about it, newest first,
     each with its decisions that concern the practice (in order). Three queries."""
     workshops = list(
-        WorkshopPage.objects.live()
+        published_workshops()
         .filter(Q(presented_practices__practice=practice) | Q(decisions__practice=practice))
         .distinct()
         .select_related("area")
@@ -73,7 +79,7 @@ def open_decisions(today=None):
     (a decision with several bodies appears under each), overdue first, then by due date."""
     today = today or timezone.localdate()
     decisions = list(
-        Decision.objects.filter(status__in=OPEN_STATUSES, workshop__live=True)
+        Decision.objects.filter(status__in=OPEN_STATUSES, workshop__in=published_workshops())
         .select_related("workshop", "practice")
         .prefetch_related("responsible_bodies")
     )
@@ -106,7 +112,7 @@ def upcoming_workshops(now=None):
     """Published workshops that have not ended yet, soonest first."""
     now = now or timezone.now()
     return (
-        WorkshopPage.objects.live()
+        published_workshops()
         .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
         .select_related("area")
         .order_by("starts_at", "pk")
@@ -124,3 +130,9 @@ def upcoming_visits(today=None):
         .prefetch_related("visiting_lgis__lgi")
         .order_by("starts_on", "pk")
     )
+
+
+def practice_section(request, practice):
+    """The practice page's section on the workshops that presented it and what they decided."""
+    workshops = workshops_for_practice(practice)
+    return {"workshops": workshops} if workshops else None

@@ -339,20 +339,3 @@ def test_home_page_shows_curated_lists_and_live_figures(client, curated, practic
 def test_practice_page_for_roles_is_public(client, practice, make_user, union):
     client.force_login(make_user("pm", roles.POLICYMAKER))
     assert client.get(f"/practices/{practice.slug}/").status_code == 200
-
-
-def test_workshops_that_moved_the_practice_are_listed(client, practice, curator, home):
-    from workshops.models.pages import WorkshopIndexPage
-
-    workshops = home.add_child(instance=WorkshopIndexPage(title="জেলা কর্মশালা", slug="ws"))
-    pipeline.move(
-        practice,
-        CircularStatus.NOMINATED,
-        actor=curator,
-        cause=workshops,
-        date=datetime.date(2019, 3, 5),
-    )
-    pipeline.move(practice, CircularStatus.PRESENTED, actor=curator, cause=home)
-    response = client.get(f"/practices/{practice.slug}/")
-    assert [w.pk for w, _change in response.context["workshops"]] == [workshops.pk]
-    assert "জেলা কর্মশালা" in response.content.decode()

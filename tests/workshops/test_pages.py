@@ -133,3 +133,52 @@ def _area(code):
     from places.models import Area
 
     return Area.objects.get(code=code)
+
+
+def test_the_practice_page_lists_the_workshops_that_presented_it_and_what_they_decided(
+    client, workshop_index, practice
+):
+    from wagtail.models import PageViewRestriction
+
+    presented = WorkshopPageFactory(parent=workshop_index, title="কুমিল্লা জেলা থিমেটিক কর্মশালা")
+    WorkshopPractice.objects.create(workshop=presented, practice=practice)
+    deciding = WorkshopPageFactory(parent=workshop_index, title="জাতীয় শিখন বিনিময় সভা")
+    DecisionFactory(workshop=deciding, practice=practice, text_bn="নীতিনির্ধারকদের কাছে উপস্থাপন")
+    DecisionFactory(workshop=deciding, practice=practice, text_bn="পরিপত্রের খসড়া তৈরি")
+    private = WorkshopPageFactory(parent=workshop_index, title="সীমিত প্রস্তুতি সভা")
+    WorkshopPractice.objects.create(workshop=private, practice=practice)
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    draft = WorkshopPageFactory(parent=workshop_index, title="অপ্রকাশিত কর্মশালা", live=False)
+    WorkshopPractice.objects.create(workshop=draft, practice=practice)
+
+    content = client.get(practice.url).content.decode()
+
+    assert "কুমিল্লা জেলা থিমেটিক কর্মশালা" in content
+    assert "জাতীয় শিখন বিনিময় সভা" in content
+    assert "সিদ্ধান্ত ক</a>: নীতিনির্ধারকদের কাছে উপস্থাপন" in content
+    assert "সিদ্ধান্ত খ</a>: পরিপত্রের খসড়া তৈরি" in content
+    assert f'href="{deciding.url}#decision-b"' in content
+    assert "সীমিত প্রস্তুতি সভা" not in content
+    assert "অপ্রকাশিত কর্মশালা" not in content
+
+
+def test_a_workshop_shown_only_to_signed_in_users_stays_off_the_public_listings(
+    client, workshop_index, practice
+):
+    from wagtail.models import PageViewRestriction
+
+    from workshops.queries import open_decisions, upcoming_workshops
+
+    later = timezone.now() + datetime.timedelta(days=10)
+    private = WorkshopPageFactory(parent=workshop_index, title="সীমিত প্রস্তুতি সভা", starts_at=later)
+    DecisionFactory(workshop=private, practice=practice, text_bn="গোপন সিদ্ধান্ত")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+
+    assert "সীমিত প্রস্তুতি সভা" not in client.get(workshop_index.url).content.decode()
+    assert private not in upcoming_workshops()
+    assert all(d.workshop_id != private.pk for g in open_decisions() for d in g.decisions)
+    from icalendar import Calendar
+
+    feed = Calendar.from_ical(client.get("/workshops/calendar.ics").content)
+    summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
+    assert "সীমিত প্রস্তুতি সভা" not in summaries

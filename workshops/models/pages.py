@@ -66,6 +66,7 @@ class WorkshopIndexPage(Page):
     def workshops(self):
         return (
             WorkshopPage.objects.live()
+            .public()
             .descendant_of(self)
             .select_related("area")
             .annotate(
@@ -83,7 +84,7 @@ class WorkshopIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         workshops = self.workshops()
-        form = WorkshopFilterForm(request.GET, workshops=WorkshopPage.objects.live())
+        form = WorkshopFilterForm(request.GET, workshops=WorkshopPage.objects.live().public())
         workshops = form.filter(workshops)
         now = timezone.now()
         upcoming = workshops.filter(starts_at__gte=now).order_by("starts_at", "pk")

@@ -22,6 +22,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
+from hlp_site.models import PortalSettings
 from hlp_site.templatetags.hlp import digits, num
 from places.models import Area, Level
 from practices.models import PracticePage
@@ -189,7 +190,10 @@ def data_package(request):
         }
         for table in TABLES
     ]
-    return render(request, "dashboards/data_package.html", {"tables": tables})
+    threshold = PortalSettings.load(request_or_site=request).best_practice_threshold
+    return render(
+        request, "dashboards/data_package.html", {"tables": tables, "threshold": threshold}
+    )
 
 
 def data_package_json(request):

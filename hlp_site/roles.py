@@ -35,6 +35,8 @@ ROLE_PERMISSIONS = {
     ],
     NILG_CURATOR: [
         ADMIN_ACCESS,
+        # The best-practice threshold and the exchange rate are NILG's to set.
+        "hlp_site.change_portalsettings",
         "places.add_area",
         "places.change_area",
         "wagtailimages.add_image",

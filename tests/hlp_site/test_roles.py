@@ -77,3 +77,21 @@ def test_anonymous_user_has_no_reach(union):
     assert not roles.can_edit_lgi(nobody, union)
     assert not roles.can_view_personal_data(nobody, union)
     assert roles.user_lgis(nobody).count() == 0
+
+
+@pytest.mark.parametrize("role", [roles.UP_EDITOR, roles.REGISTRY_OFFICER])
+def test_only_nilg_sets_the_best_practice_threshold(client, make_user, union, role):
+    from hlp_site.models import PortalSettings
+
+    url = f"/admin/settings/hlp_site/portalsettings/{PortalSettings.load().pk}/"
+    form = {"best_practice_threshold": "৪০", "bdt_per_usd": "120.00"}
+    client.force_login(make_user("other", role, [union]))
+    client.post(url, form)
+    assert PortalSettings.load().best_practice_threshold == 50
+
+    client.force_login(make_user("curator", roles.NILG_CURATOR))
+    assert client.get(url).status_code == 200
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    settings = PortalSettings.load()
+    assert (settings.best_practice_threshold, str(settings.bdt_per_usd)) == (40, "120.00")

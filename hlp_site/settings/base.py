@@ -187,8 +187,10 @@ REGISTRY_ID_KEY = os.environ.get("REGISTRY_ID_KEY", "embedded-default-registry-k
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails soft: with Redis gone, pages are made from the database (hlp_site/cache.py).
+            "BACKEND": "hlp_site.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

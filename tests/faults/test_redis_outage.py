@@ -1,13 +1,18 @@
-"""Redis (the Celery broker) goes away: pages keep working, a task sent meanwhile is refused
-with a clear error, and the same task sent again after Redis is back runs to completion.
+"""Redis (the Celery broker and the shared cache) goes away: pages keep working, sign-in too, a
+task sent meanwhile is refused with a clear error, and the same task sent again after Redis is
+back runs to completion.
 
 The portal (gunicorn), the sender and the worker are subprocesses pointed at a private Redis
 server that this test starts and stops; the shared one is never touched."""
 
+import http.cookiejar
 import json
 import re
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import pytest
 
@@ -41,6 +46,26 @@ except Exception as exc:
 outcome["seconds"] = round(time.monotonic() - started, 2)
 print(json.dumps(outcome))
 """
+
+
+def failed_sign_in(server):
+    """Status of a sign-in with a wrong password, made as a browser does (form, then POST)."""
+    cookies = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
+    with opener.open(server.base + "/admin/login/", timeout=10) as response:
+        form = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "nobody", "password": "wrong-password"}
+    ).encode()
+    request = urllib.request.Request(
+        server.base + "/admin/login/", data=data, headers={"Referer": server.base + "/admin/"}
+    )
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
 
 
 def send_task(broker_url, db_url, wait):
@@ -82,7 +107,10 @@ def test_pages_work_without_redis_and_tasks_fail_clearly_then_succeed_on_retry()
     server = worker = None
     try:
         broker.start()
-        server = PortalServer(CELERY_BROKER_URL=broker.url, DATABASE_URL=db_url)
+        cache_url = broker.url.replace("/0", "/1")
+        server = PortalServer(
+            CELERY_BROKER_URL=broker.url, REDIS_URL=cache_url, DATABASE_URL=db_url
+        )
         with_redis = {path: server.get(path)[0] for path in PAGES}
         assert with_redis["/"] == 200
         assert json.loads(server.get("/health/")[1])["broker"]["ok"] is True
@@ -90,6 +118,8 @@ def test_pages_work_without_redis_and_tasks_fail_clearly_then_succeed_on_retry()
         broker.stop()
         without_redis = {path: server.get(path)[0] for path in PAGES}
         assert without_redis == with_redis
+        # The sign-in form (its failure counts live in the cache) still answers.
+        assert failed_sign_in(server) == 200
         status, body = server.get("/health/")
         assert status == 503
         assert json.loads(body)["broker"]["ok"] is False

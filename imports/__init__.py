@@ -127,7 +127,8 @@ Helpers
     the changed ones of one batch in at most three queries (bulk_create/bulk_update: no
     ``save()``, no signals); returns an ``Outcome``. Registry-scale importers may write with
     PostgreSQL ``COPY`` in ``commit_batch`` instead: it runs inside the import's transaction.
-    ``delete_file_after_commit = True`` removes the uploaded file once its rows are written.
+    ``file_holds_personal_data = True`` removes the uploaded file once its rows are written, once
+    the check refuses it, or after ``STALE_UPLOAD_DAYS`` without either (a daily beat task).
     ``registry.register(cls)`` (also ``imports.register``), ``registry.get(kind)``,
     ``registry.all()``, ``registry.usable_by(user)``.
 

@@ -1,6 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Celery beat: uploaded files that hold personal data do not linger (imports/runner.py).
+BEAT_SCHEDULE = {
+    "imports-purge-stale-uploads": {
+        "task": "imports.tasks.purge_stale_uploads",
+        "schedule": {"minute": "10", "hour": "1"},
+    },
+}
+
 
 class ImportsConfig(AppConfig):
     name = "imports"
@@ -10,8 +18,11 @@ class ImportsConfig(AppConfig):
         from django.db.models.signals import post_delete
         from django.utils.module_loading import autodiscover_modules
 
+        from hlp_site.celery import add_beat_entries
+
         from .models import ImportJob, delete_job_files
 
         post_delete.connect(delete_job_files, sender=ImportJob)
         # Each app's importers register themselves when their module is imported.
         autodiscover_modules("importers")
+        add_beat_entries(BEAT_SCHEDULE)

@@ -206,8 +206,11 @@ class Importer:
     batch_size = 1000
     scoped = False
     options_form = None
-    # Uploaded files may hold personal data; an importer can have them removed once written.
-    delete_file_after_commit = False
+    # Uploaded files may hold personal data. If so, the file is removed as soon as it is no
+    # longer needed: once its rows are written, once the check refuses it (the report keeps the
+    # reasons, a corrected file is a new upload), and by `purge_stale_uploads` when it was
+    # neither imported nor refused within STALE_UPLOAD_DAYS.
+    file_holds_personal_data = False
 
     def __init__(self):
         self._columns_by_name = {column.name: column for column in self.columns}

@@ -11,6 +11,7 @@ again redoes the whole transaction. A committed job is never written twice.
 """
 
 import csv
+import datetime
 import hashlib
 import io
 import itertools
@@ -551,6 +552,8 @@ def check(job_id):
         validated_at=timezone.now(),
         updated_at=timezone.now(),
     )
+    if errors.count and importer.file_holds_personal_data:
+        discard_file(job)
     return _status(job.pk)
 
 
@@ -606,10 +609,16 @@ def commit(job_id):
         return _fail(job, Status.COMMITTING, repr(exc))
     finally:
         progress.close()
-    if importer.delete_file_after_commit and job.file:
+    if importer.file_holds_personal_data:
+        discard_file(job)
+    return Status.COMMITTED
+
+
+def discard_file(job):
+    """Remove a job's uploaded file from storage; the job keeps its name, size and report."""
+    if job.file:
         job.file.delete(save=False)
         ImportJob.objects.filter(pk=job.pk).update(file="")
-    return Status.COMMITTED
 
 
 def _write(importer, job, context, progress):
@@ -643,6 +652,33 @@ def _commit_batch(importer, batch, context):
     if not isinstance(result, Outcome):
         raise TypeError(f"{type(importer).__name__}.commit_batch() must return an Outcome")
     return result
+
+
+STALE_UPLOAD_DAYS = 7
+
+
+def purge_stale_uploads(now=None):
+    """Remove the files, holding personal data, of jobs left neither imported nor refused for
+    STALE_UPLOAD_DAYS; such a job is marked failed with the reason. Returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=STALE_UPLOAD_DAYS)
+    kinds = [importer.kind for importer in registry.all() if importer.file_holds_personal_data]
+    stale = ImportJob.objects.filter(kind__in=kinds, updated_at__lt=cutoff).exclude(file="")
+    purged = 0
+    for job in stale.exclude(status__in=[Status.VALIDATING, Status.COMMITTING]):
+        discard_file(job)
+        report = dict(job.report or {})
+        report["failure"] = Message(
+            _(
+                "The uploaded file was removed after %(days)s days without being imported, "
+                "because it holds personal data. Upload it again to import it."
+            ),
+            {"days": STALE_UPLOAD_DAYS},
+        ).as_dict()
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=Status.FAILED, report=report, updated_at=timezone.now()
+        )
+        purged += 1
+    return purged
 
 
 def _lock(job_id):

@@ -16,3 +16,9 @@ def validate_job(job_id):
 def commit_job(job_id):
     """Write a checked file in one transaction; a committed job is left alone."""
     return runner.commit(job_id)
+
+
+@shared_task
+def purge_stale_uploads():
+    """Remove uploaded files holding personal data that were left unimported (daily)."""
+    return runner.purge_stale_uploads()

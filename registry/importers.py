@@ -220,7 +220,7 @@ class RegistryImporter(Importer):
     )
     scoped = True
     batch_size = 5000
-    delete_file_after_commit = True
+    file_holds_personal_data = True
     options_form = RegistryImportOptions
     columns = [
         Column(

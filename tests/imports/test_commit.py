@@ -158,7 +158,7 @@ def test_the_file_must_be_checked_before_it_is_committed(csv_file, curator):
 
 class ForgetfulImporter(PourashavaImporter):
     kind = "pourashavas-forgetful"
-    delete_file_after_commit = True
+    file_holds_personal_data = True
 
 
 @pytest.mark.django_db
@@ -179,6 +179,56 @@ def test_an_importer_can_have_the_uploaded_file_removed_once_written(csv_file, c
     assert not job.file
     assert not stored.exists()
     assert pourashavas().count() == 1
+
+
+@pytest.mark.django_db
+def test_a_refused_file_holding_personal_data_is_removed_with_its_report_kept(csv_file, curator):
+    registry.register(ForgetfulImporter)
+    try:
+        job = checked(
+            csv_file([HEADER, ["Dhaka", "Nowhere upazila", "", "Savar"]]),
+            ForgetfulImporter.kind,
+            curator,
+        )
+    finally:
+        registry.unregister(ForgetfulImporter.kind)
+
+    assert job.status == job.Status.INVALID
+    assert job.error_count >= 1 and job.report["errors"]
+    assert not job.file
+    assert not list(Path(job.file.storage.location).rglob(job.original_name))
+
+
+@pytest.mark.django_db
+def test_an_upload_left_unimported_for_a_week_is_removed(csv_file, curator):
+    import datetime
+
+    from django.utils import timezone
+
+    from imports.models import ImportJob
+    from imports.tasks import purge_stale_uploads
+
+    registry.register(ForgetfulImporter)
+    try:
+        waiting = checked(
+            csv_file([HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]), ForgetfulImporter.kind, curator
+        )
+        kept = new_job(
+            csv_file([HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]), "pourashavas", curator
+        )
+        stored = Path(waiting.file.path)
+        ImportJob.objects.update(updated_at=timezone.now() - datetime.timedelta(days=8))
+
+        assert purge_stale_uploads.delay().get() == 1
+    finally:
+        registry.unregister(ForgetfulImporter.kind)
+
+    waiting.refresh_from_db()
+    assert waiting.status == ImportJob.Status.FAILED
+    assert not waiting.file and not stored.exists()
+    assert "Upload it again" in waiting.report["failure"]["en"]
+    kept.refresh_from_db()
+    assert kept.file, "files without personal data are not the purge's business"
 
 
 class BrokenImporter(PourashavaImporter):

@@ -6,6 +6,7 @@ import io
 import logging
 import sqlite3
 import zipfile
+from pathlib import Path
 
 from django.db import connection
 from django.test import RequestFactory
@@ -171,7 +172,13 @@ def test_the_test_number_is_nowhere_in_clear(
     assert AccessLog.objects.filter(action="search", query__contains="901").exists()
     assert AccessLog.objects.filter(action="reveal_id").exists()
 
-    # 4. What is stored and what was logged.
+    # 4. What is stored and what was logged: the database, and every file the portal keeps
+    # (uploads are removed once written or refused; error reports stay).
+    from django.conf import settings
+
+    for path in Path(settings.MEDIA_ROOT).rglob("*"):
+        if path.is_file():
+            assert_clean(f"the stored file {path.name}", path.read_bytes())
     dump = database_dump(tmp_path)
     assert "মডেলের মানুষ".encode() in dump, "the dump holds the registry's text"
     assert_clean("the database", dump)

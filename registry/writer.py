@@ -95,6 +95,8 @@ class RegistryWriter:
         self.today = today or timezone.localdate()
         self.households_touched = set()
         self.identity_hashes = set()
+        self.rows_written = 0
+        self._analysed_at = 0
 
     # --- households ----------------------------------------------------------------
 
@@ -106,7 +108,10 @@ class RegistryWriter:
             code: (pk, (ward, village, landless, female_headed))
             for pk, code, ward, village, landless, female_headed in Household.objects.filter(
                 lgi=self.lgi, code__in=list(wanted)
-            ).values_list("pk", "code", "ward", "village", "landless", "female_headed")
+            )
+            # No ORDER BY: the model's ordering would join the areas and sort every batch.
+            .order_by()
+            .values_list("pk", "code", "ward", "village", "landless", "female_headed")
         }
         ids, changed_codes, new_rows, changes = {}, set(), [], []
         now = timezone.now()
@@ -165,9 +170,11 @@ class RegistryWriter:
 
     def _persons(self, records, households):
         by_key, by_hash = {}, {}
-        for pk, household_id, id_hash, *values in Person.objects.filter(
-            household_id__in=list(households.values())
-        ).values_list("pk", "household_id", "id_hash", *PERSON_FIELDS):
+        for pk, household_id, id_hash, *values in (
+            Person.objects.filter(household_id__in=list(households.values()))
+            .order_by()
+            .values_list("pk", "household_id", "id_hash", *PERSON_FIELDS)
+        ):
             member = _Member(pk, household_id, id_hash, tuple(values))
             by_key.setdefault((household_id, values[2], values[4]), member)
             if id_hash:
@@ -328,7 +335,25 @@ class RegistryWriter:
                 written.updated += 1
             else:
                 written.unchanged += 1
+        self.rows_written += len(records)
+        self._refresh_statistics()
         return written
+
+    def _refresh_statistics(self):
+        """On PostgreSQL, analyse the registry's tables each time this writer has doubled what
+        it wrote: a large import runs in one transaction, and planning its lookups on the
+        statistics of the empty tables it started from would scan them whole every batch."""
+        if connection.vendor != "postgresql" or self.rows_written < 2 * max(
+            self._analysed_at, 5000
+        ):
+            return
+        with connection.cursor() as cursor:
+            tables = ", ".join(
+                connection.ops.quote_name(model._meta.db_table)
+                for model in (Household, Person, Benefit)
+            )
+            cursor.execute(f"ANALYZE {tables}")
+        self._analysed_at = self.rows_written
 
 
 def _identity_columns(number):

@@ -9,7 +9,6 @@ from django.conf import settings
 import pytest
 
 from places.models import Area
-from tests.conftest import CHROMIUM
 
 from .conftest import page_tree
 from .factories import PracticePageFactory, ReplicationFactory, ThemeFactory
@@ -17,15 +16,6 @@ from .factories import PracticePageFactory, ReplicationFactory, ThemeFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = settings.BASE_DIR / "test-output"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--headless=new",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture
@@ -44,19 +34,6 @@ def country(restore_base_data):
             fiscal_year=f"{2015 + index % 4}-{(16 + index % 4):02d}",
             end_date=datetime.date(2016 + index % 4, 3, 1),
         )
-
-
-@pytest.fixture
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1800})
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield page, errors
-        browser.close()
 
 
 def replications_shown(page):

@@ -3,8 +3,10 @@
 (function () {
   "use strict";
   var page = document.getElementById("search-q");
-  if (!page || !window.fetch) { return; }
-  var url = page.getAttribute("data-suggest-url");
+  var header = document.getElementById("site-search-q");
+  var source = page || header;
+  if (!source || !window.fetch) { return; }
+  var url = source.getAttribute("data-suggest-url");
 
   function enhance(input, listId) {
     var list = document.getElementById(listId);
@@ -38,7 +40,6 @@
     });
   }
 
-  enhance(page, "search-suggestions");
-  var header = document.getElementById("site-search-q");
+  if (page) { enhance(page, "search-suggestions"); }
   if (header) { enhance(header, "site-search-suggestions"); }
 })();

@@ -1,6 +1,7 @@
 """Government circulars (পরিপত্র) and the dated history of each practice's circular status."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,29 @@ class CircularPage(BilingualMixin, Page):
     class Meta:
         verbose_name = _("circular")
         verbose_name_plural = _("circulars")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.document_id and not self.document.file.name.lower().endswith(".pdf"):
+            errors["document"] = _("A circular's document must be its PDF.")
+        if self.supersedes_id and self.supersedes_id == self.pk:
+            errors["supersedes"] = _("A circular cannot supersede itself.")
+        elif self.supersedes_id and self.pk and self._supersession_loops():
+            errors["supersedes"] = _(
+                "This would make a loop: the chosen circular already comes after this one."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _supersession_loops(self):
+        seen, current = {self.pk}, self.supersedes
+        while current is not None:
+            if current.pk in seen:
+                return True
+            seen.add(current.pk)
+            current = current.supersedes
+        return False
 
     def get_context(self, request, *args, **kwargs):
         from ..views import circular_context

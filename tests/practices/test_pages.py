@@ -278,6 +278,48 @@ def test_circular_page_shows_memo_and_practices(client, circulars, practice):
     assert practice.title in content
 
 
+def test_a_circular_needs_a_pdf_and_cannot_supersede_itself_or_loop(circulars, tmp_path):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+
+    first, second = circulars
+    memo = Document.objects.create(title="memo", file=ContentFile(b"not a pdf", name="memo.docx"))
+    first.document = memo
+    with pytest.raises(ValidationError) as refused:
+        first.full_clean()
+    assert "PDF" in str(refused.value.message_dict["document"])
+
+    first.document = None
+    first.supersedes = first
+    with pytest.raises(ValidationError) as refused:
+        first.full_clean()
+    assert "itself" in str(refused.value.message_dict["supersedes"])
+
+    first.supersedes = None
+    second.supersedes = first
+    second.save()
+    first.supersedes = second
+    with pytest.raises(ValidationError) as refused:
+        first.full_clean()
+    assert "loop" in str(refused.value.message_dict["supersedes"])
+
+
+def test_the_circular_page_shows_what_it_supersedes_and_what_replaced_it(client, circulars):
+    first, second = circulars
+    second.supersedes = first
+    second.save_revision().publish()
+    first.state = "amended"
+    first.save_revision().publish()
+
+    older = client.get(f"/en/circulars/{first.slug}/").content.decode()
+    assert "Arsenic mitigation plan" in older
+    assert "Amended" in older
+    newer = client.get(f"/circulars/{second.slug}/").content.decode()
+    assert first.title in newer
+
+
 def test_circular_index_has_bounded_queries(
     client, circular_index, practice, django_assert_max_num_queries
 ):

@@ -62,6 +62,28 @@ def test_only_curators_record_follow_ups(client, curator, editor, policymaker, w
     assert client.get(url).status_code == 302  # no admin at all
 
 
+def test_only_curators_turn_a_decision_into_a_nomination(
+    client, curator, editor, policymaker, workshop, practice
+):
+    from practices.models import CircularStatus
+
+    decision = DecisionFactory(workshop=workshop, practice=practice, nominates_for_circular=True)
+    url = f"/admin/workshops/decisions/{decision.pk}/nominate/"
+    for outsider in (editor, policymaker):
+        client.force_login(outsider)
+        response = client.post(url)
+        assert _refused(response) or "/login/" in response["Location"]
+        practice.refresh_from_db()
+        assert practice.circular_status == CircularStatus.NONE
+
+    client.force_login(curator)
+    assert client.post(url).status_code == 302
+    practice.refresh_from_db()
+    assert practice.circular_status == CircularStatus.NOMINATED
+    decision.refresh_from_db()
+    assert decision.nomination_id is not None
+
+
 def _visit_form(host, visitors, practice=None, commitment_lgi=None):
     data = {
         "host_lgi": str(host.pk),

@@ -1,12 +1,14 @@
 """Keep the dashboard's aggregates and its data version in step with the data it shows."""
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished
 
 from hlp_site.models import PortalSettings
+from imports.signals import job_committed
 from places.models import Area
 from practices.counts import figures_changed
 from practices.models import (
@@ -19,7 +21,7 @@ from practices.models import (
 )
 
 from . import versions
-from .tasks import schedule_refresh
+from .tasks import copy_registry_figures, schedule_refresh
 
 
 @receiver(post_save, sender=Replication)
@@ -62,9 +64,16 @@ def benefit_changed(sender, instance, **kwargs):
         schedule_refresh({instance.practice_id})
 
 
+def rows_imported(sender, job, **kwargs):
+    # Imports write in bulk, without model signals: copy the registry's figures now (a cheap
+    # no-op when the import changed none of them) rather than at the next beat.
+    transaction.on_commit(copy_registry_figures.delay, robust=True)
+
+
 def _connect_optional():
-    """A benefit saved one at a time changes its practice's beneficiary figures; bulk imports
-    are picked up by the `copy_registry_figures` beat task."""
+    """A benefit saved one at a time changes its practice's beneficiary figures; a committed
+    import copies them again; the `copy_registry_figures` beat task catches anything else."""
+    job_committed.connect(rows_imported, dispatch_uid="dashboards-rows-imported")
     if apps.is_installed("registry"):
         try:
             benefit = apps.get_model("registry", "Benefit")

@@ -42,6 +42,7 @@ from .base import (
 )
 from .models import ImportJob
 from .readers import FileProblem, open_table
+from .signals import job_committed
 
 logger = logging.getLogger(__name__)
 
@@ -603,6 +604,8 @@ def commit(job_id):
             rows_done=0,
             updated_at=timezone.now(),
         )
+        if importer.file_holds_personal_data:
+            discard_file(job)
         return Status.INVALID
     except Exception as exc:
         logger.exception("Import %s: the commit failed and was rolled back", job.pk)
@@ -611,6 +614,7 @@ def commit(job_id):
         progress.close()
     if importer.file_holds_personal_data:
         discard_file(job)
+    job_committed.send(sender=type(importer), job=job)
     return Status.COMMITTED
 
 

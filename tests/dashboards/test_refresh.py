@@ -134,3 +134,30 @@ def test_bulk_registry_writes_reach_the_dashboard_through_the_periodic_copy(
     assert copy_registry_figures() is True
     assert shown(client, "beneficiaries") == num(6)
     assert copy_registry_figures() is False  # nothing changed since
+
+
+@pytest.mark.skipif(not registry_installed(), reason="the registry app is not installed")
+def test_a_committed_registry_import_reaches_the_dashboard_at_once(
+    practice, client, tmp_path, django_user_model, settings, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from hlp_site import roles
+    from hlp_site.models import UserProfile
+    from tests.registry.conftest import commit, upload, write_csv
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    lgi = Area.objects.get(key="UN2")
+    officer = django_user_model.objects.create_user("dash-officer", password="x-pass-12345")
+    officer.groups.add(Group.objects.get(name=roles.REGISTRY_OFFICER))
+    UserProfile.objects.update_or_create(user=officer)[0].lgis.set([lgi])
+    header = ["খানা নং", "ওয়ার্ড নং", "নাম", "লিঙ্গ", "অর্থবছর", "সেবা"]
+    rows = [[f"ড্যাশ-{n}", "২", f"উপকারভোগী {n}", "মহিলা", "২০১৬-১৭", "নলকূপ"] for n in range(7)]
+    assert shown(client, "beneficiaries") == num(0)
+
+    path = write_csv(tmp_path / "তালিকা.csv", [header, *rows])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = commit(upload(path, officer, lgi, practice=practice.pk))
+
+    assert job.status == "committed", job.report
+    assert shown(client, "beneficiaries") == num(7)

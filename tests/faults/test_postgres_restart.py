@@ -3,13 +3,14 @@
 The test runs the portal under gunicorn against a private PostgreSQL cluster holding a copy of
 the test database, so restarting it disturbs nobody else."""
 
+import json
 import subprocess
 import time
 
 import pytest
 
 from .conftest import database_url
-from .services import PortalServer, PrivateCluster
+from .services import PortalServer, PrivateCluster, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -66,6 +67,14 @@ def test_pages_recover_within_seconds_after_postgresql_restarts(poller):
         # Once one request succeeded, every later one does: no poisoned connections linger.
         assert all(status == 200 for moment, status in after if moment >= first_success)
         assert all(server.get(path)[0] == 200 for path in ("/", "/en/", "/health/"))
+
+        # While the database is down, /health/ says so (for the load balancer), then recovers.
+        cluster.stop()
+        status, body = server.get("/health/", timeout=30)
+        assert status == 503, body[:500]
+        assert json.loads(body)["database"]["ok"] is False
+        cluster.start()
+        wait_until(lambda: server.get("/health/")[0] == 200, 30, what="health after the start")
     finally:
         if server is not None:
             server.stop()

@@ -182,13 +182,21 @@ def test_national_officers_reach_every_union(client, national_officer, foreign, 
     assert client.get(f"/en/registry/access-log/?union={other_union.key}").status_code == 200
 
 
-def test_policymakers_see_figures_only_with_small_counts_hidden(client, policymaker, foreign):
+def test_policymakers_see_figures_only_with_small_counts_hidden(
+    client, policymaker, foreign, practice
+):
+    from registry import aggregates
+
+    BenefitFactory(person=foreign["person"], practice=practice, programme=None)
+    aggregates.rebuild()
     client.force_login(policymaker)
     response = client.get("/en/registry/")
     assert response.status_code == 200
     body = response.content.decode()
     assert FOREIGN_NAME_EN not in body
     assert "Your unions" not in body
+    # One person benefited: the count is shown as "<5", never as the number.
+    assert '<span class="figure">&lt;5</span> persons' in body
 
 
 def test_reach_agrees_with_can_view_personal_data(make_user, union, other_union):

@@ -4,21 +4,35 @@ from django.db import transaction
 
 from celery import shared_task
 
-from . import aggregates
+import search
+from places.models import Area
+
+from . import aggregates, indexing
 
 _PENDING = "_hlp_dashboards_pending"
 
 
 @shared_task(acks_late=True)
 def refresh_figures(practice_ids):
-    """Recompute the dashboard rows of these practices."""
-    return aggregates.refresh(practice_ids)
+    """Recompute the dashboard rows of these practices, and the search documents of the areas
+    whose figures they change (where the practices were counted before and after)."""
+    before = indexing.areas_of(practice_ids)
+    written = aggregates.refresh(practice_ids)
+    _reindex({*before, *indexing.areas_of(practice_ids)})
+    return written
 
 
 @shared_task(acks_late=True)
 def rebuild_figures():
     """Recompute every dashboard row (nightly, and after bulk loads)."""
-    return aggregates.refresh(None)
+    written = aggregates.refresh(None)
+    _reindex(Area.objects.filter(level__in=indexing.LEVELS))
+    return written
+
+
+def _reindex(areas):
+    for area in areas:
+        search.index(area)
 
 
 @shared_task(acks_late=True)

@@ -26,6 +26,8 @@ from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.shortcuts import render
 
+from . import roles
+
 # --- security headers -----------------------------------------------------------------
 
 STRICT_POLICY = {
@@ -114,6 +116,28 @@ class SecurityHeadersMiddleware:
             policy = self.admin if is_admin_path(request.path) else self.public
             response.headers.setdefault("Content-Security-Policy", policy)
         return response
+
+
+# Wagtail's reports (page types usage, site history, aging and locked pages, workflows) list the
+# latest edits across every LGI, unpublished titles included: they are NILG's, not an LGI's.
+ADMIN_REPORTS_PREFIX = "/admin/reports/"
+
+
+class AdminReportsMiddleware:
+    """Refuse the admin's site-wide reports to everyone but NILG curators and superusers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path.startswith(ADMIN_REPORTS_PREFIX)
+            and user.is_authenticated
+            and not (user.is_superuser or roles.is_curator(user))
+        ):
+            raise PermissionDenied
+        return self.get_response(request)
 
 
 # --- sign-in throttling ---------------------------------------------------------------

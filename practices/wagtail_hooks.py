@@ -3,14 +3,16 @@ scoped to the user's LGIs, and the review workflow attached when the catalogue p
 (Practices of other LGIs are kept from UP editors by `permissions.ScopedPagePermissionPolicy`.)"""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -184,3 +186,25 @@ def circular_status_header_button(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def circular_status_listing_button(page, user, next_url=None):
     yield from _circular_status_button(page, user, 45)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_unpublished_work(pages, request):
+    """The page chooser names each page by its latest draft: a user who may not edit a page
+    sees it there only while it has nothing unpublished (NILG curators see everything)."""
+    user = request.user
+    if user.is_superuser or is_curator(user):
+        return pages
+    editable = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(
+        user, ["change", "publish"]
+    )
+    return pages.filter(
+        Q(live=True, has_unpublished_changes=False) | Q(pk__in=editable.values("pk"))
+    )
+
+
+@hooks.register("construct_reports_menu")
+def reports_for_nilg_only(request, menu_items):
+    # The reports list the latest edits across every LGI (hlp_site.security refuses the pages).
+    if not (request.user.is_superuser or is_curator(request.user)):
+        menu_items.clear()

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .analysis import analyzed_text, normalize
 
-INDEXING_APPS = ("practices", "workshops")
+INDEXING_APPS = ("practices", "workshops", "dashboards")
 
 # Long attachments (a circular's PDF) would dominate ranking and bloat both indexes.
 MAX_TEXT_CHARS = 60_000
@@ -59,11 +59,16 @@ DOCUMENT_FIELDS = (
 )
 
 # Policy documents are what policymakers come for; practices gain with each replication.
-TYPE_BOOST = {"circular": 1.3, "practice": 1.0, "workshop": 0.9}
+TYPE_BOOST = {"circular": 1.3, "practice": 1.0, "workshop": 0.9, "impact": 0.9}
 
 
 # How the search page names each type of document; any other type is named by its model.
-TYPE_LABELS = {"practice": _("Practice"), "circular": _("Circular"), "workshop": _("Workshop")}
+TYPE_LABELS = {
+    "practice": _("Practice"),
+    "circular": _("Circular"),
+    "workshop": _("Workshop"),
+    "impact": _("Impact figures"),
+}
 
 
 @dataclass(frozen=True)

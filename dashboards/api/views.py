@@ -212,7 +212,7 @@ class ImpactViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         return PracticeFigure.objects.none()
 
-    def list(self, request):
+    def list(self, request, *args, **kwargs):
         selection, level, by_year = impact_selection(request.query_params)
         rows = impact_rows(selection, level=level, by_year=by_year)
         page = self.paginate_queryset(rows)

@@ -95,3 +95,18 @@ def test_only_nilg_sets_the_best_practice_threshold(client, make_user, union, ro
     assert response.status_code == 302, response.content.decode()[:2000]
     settings = PortalSettings.load()
     assert (settings.best_practice_threshold, str(settings.bdt_per_usd)) == (40, "120.00")
+
+
+def test_the_admin_reports_are_nilgs(client, make_user, union):
+    url = "/admin/reports/page-types-usage/"
+    for role in (roles.UP_EDITOR, roles.REGISTRY_OFFICER):
+        client.force_login(make_user(f"reader-{role}", role, [union]))
+        assert client.get(url).status_code == 403
+        assert "/admin/reports/" not in client.get("/admin/").content.decode()
+    client.force_login(make_user("nilg", roles.NILG_CURATOR))
+    assert client.get(url).status_code != 403  # then Wagtail's own page permissions apply
+    root = make_user("root")
+    root.is_superuser = True
+    root.save()
+    client.force_login(root)
+    assert client.get(url).status_code == 200

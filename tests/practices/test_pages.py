@@ -278,6 +278,7 @@ def test_circular_page_shows_memo_and_practices(client, circulars, practice):
     assert practice.title in content
 
 
+@pytest.mark.usefixtures("english")
 def test_a_circular_needs_a_pdf_and_cannot_supersede_itself_or_loop(circulars, tmp_path):
     from django.core.exceptions import ValidationError
     from django.core.files.base import ContentFile

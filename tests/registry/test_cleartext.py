@@ -88,8 +88,9 @@ def captured_logs(caplog):
 
 # Committed transactions, so that the SQLite file can be copied and read byte by byte.
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_base_data")
 def test_the_test_number_is_nowhere_in_clear(
-    client, tmp_path, officer, union, replication, captured_logs, admin_user, restore_base_data
+    client, tmp_path, officer, union, replication, captured_logs, admin_user
 ):
     # 1. The model.
     household = HouseholdFactory(lgi=union, code="MODEL-1", landless=True)

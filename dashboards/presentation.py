@@ -387,13 +387,7 @@ def filter_fields(form, selection):
     """The filter's selects, the selection's values chosen: written out by the template, which
     is quicker than a widget template per option and shows what is applied even after an
     error."""
-    chosen = {
-        "division": selection.division.key if selection.division else "",
-        "district": selection.district.key if selection.district else "",
-        "theme": selection.theme.slug if selection.theme else "",
-        "year_from": selection.year_from,
-        "year_to": selection.year_to,
-    }
+    chosen = selection.params()
     fields = []
     for name, field in form.fields.items():
         bound = form[name]
@@ -403,7 +397,7 @@ def filter_fields(form, selection):
                 "id": bound.id_for_label,
                 "label": bound.label,
                 "options": [
-                    (str(value), str(label), str(value) == chosen[name])
+                    (str(value), str(label), str(value) == chosen.get(name, ""))
                     for value, label in field.choices
                 ],
             }

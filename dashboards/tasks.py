@@ -18,7 +18,7 @@ def refresh_figures(practice_ids):
     whose figures they change (where the practices were counted before and after)."""
     before = indexing.areas_of(practice_ids)
     written = aggregates.refresh(practice_ids)
-    _reindex({*before, *indexing.areas_of(practice_ids)})
+    search.index(*{*before, *indexing.areas_of(practice_ids)})
     return written
 
 
@@ -26,13 +26,8 @@ def refresh_figures(practice_ids):
 def rebuild_figures():
     """Recompute every dashboard row (nightly, and after bulk loads)."""
     written = aggregates.refresh(None)
-    _reindex(Area.objects.filter(level__in=indexing.LEVELS))
+    search.index(*Area.objects.filter(level__in=indexing.LEVELS))
     return written
-
-
-def _reindex(areas):
-    for area in areas:
-        search.index(area)
 
 
 @shared_task(acks_late=True)

@@ -124,7 +124,8 @@ ADMIN_REPORTS_PREFIX = "/admin/reports/"
 
 
 class AdminReportsMiddleware:
-    """Refuse the admin's site-wide reports to everyone but NILG curators and superusers."""
+    """Refuse the admin's site-wide reports to everyone but NILG curators (and superusers,
+    whom `roles.is_curator` counts)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -134,7 +135,7 @@ class AdminReportsMiddleware:
         if (
             request.path.startswith(ADMIN_REPORTS_PREFIX)
             and user.is_authenticated
-            and not (user.is_superuser or roles.is_curator(user))
+            and not roles.is_curator(user)
         ):
             raise PermissionDenied
         return self.get_response(request)

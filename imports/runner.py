@@ -667,20 +667,17 @@ def purge_stale_uploads(now=None):
     cutoff = (now or timezone.now()) - datetime.timedelta(days=STALE_UPLOAD_DAYS)
     kinds = [importer.kind for importer in registry.all() if importer.file_holds_personal_data]
     stale = ImportJob.objects.filter(kind__in=kinds, updated_at__lt=cutoff).exclude(file="")
+    reason = Message(
+        _(
+            "The uploaded file was removed after %(days)s days without being imported, "
+            "because it holds personal data. Upload it again to import it."
+        ),
+        {"days": STALE_UPLOAD_DAYS},
+    )
     purged = 0
     for job in stale.exclude(status__in=[Status.VALIDATING, Status.COMMITTING]):
         discard_file(job)
-        report = dict(job.report or {})
-        report["failure"] = Message(
-            _(
-                "The uploaded file was removed after %(days)s days without being imported, "
-                "because it holds personal data. Upload it again to import it."
-            ),
-            {"days": STALE_UPLOAD_DAYS},
-        ).as_dict()
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=Status.FAILED, report=report, updated_at=timezone.now()
-        )
+        _fail(job, job.status, "uploaded file removed unimported", reason)
         purged += 1
     return purged
 
@@ -691,10 +688,13 @@ def _lock(job_id):
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, job_id])
 
 
-def _fail(job, expected_status, detail):
+def _fail(job, expected_status, detail, reason=None):
+    """Mark a job failed (if it is still in `expected_status`): `detail` for the log and the
+    admin, `reason` (a Message) for the person who uploaded it."""
     report = dict(job.report or {})
-    report["failure"] = Message(
-        _("The import stopped because of an error on the server. Nothing was written.")
+    report["failure"] = (
+        reason
+        or Message(_("The import stopped because of an error on the server. Nothing was written."))
     ).as_dict()
     ImportJob.objects.filter(pk=job.pk, status=expected_status).update(
         status=Status.FAILED,

@@ -4,7 +4,7 @@ Callers use only what is defined here::
 
     search.query("আর্সেনিক", filters={"type": ["practice"]}, language="bn")  # SearchResults
     search.suggest("কর্মশা")                     # titles completing what was typed
-    search.index(page) / search.remove(page)       # usually done by signals, after commit
+    search.index(page, …) / search.remove(page)    # usually done by signals, after commit
     search.rebuild() / search.reconcile()          # `manage.py search_index rebuild|reconcile`
 
 Elasticsearch answers when `ELASTICSEARCH_URL` is set, the database otherwise (and whenever
@@ -28,14 +28,15 @@ __all__ = [
 
 
 # The service imports models, and this package is imported while apps are still loading.
-def index(obj):
-    """Index `obj` (or the documents a change to it affects) in every backend, now.
+def index(*objs):
+    """Index `objs` (or the documents a change to them affects) in every backend, now, in one
+    pass however many there are.
 
     Only published content is indexed; for a draft or unpublished page this removes it.
     """
     from . import service
 
-    return service.index(obj)
+    return service.index(*objs)
 
 
 def remove(obj):

@@ -121,12 +121,13 @@ def reindex(keys: Iterable[str], *, strict: bool = False) -> dict:
     return {"indexed": len(present), "removed": len(absent)}
 
 
-def index(obj) -> dict:
-    """Index `obj` (a practice, a circular …) or the documents a change to it affects.
+def index(*objs) -> dict:
+    """Index `objs` (practices, circulars …) or the documents a change to them affects, in one
+    `reindex`.
 
     Only published content is indexed: for a draft or an unpublished page this removes it.
     """
-    return reindex(keys_for(obj))
+    return reindex(key for obj in objs for key in keys_for(obj))
 
 
 def remove(obj) -> dict:

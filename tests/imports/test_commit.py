@@ -161,19 +161,24 @@ class ForgetfulImporter(PourashavaImporter):
     file_holds_personal_data = True
 
 
-@pytest.mark.django_db
-def test_an_importer_can_have_the_uploaded_file_removed_once_written(csv_file, curator):
+@pytest.fixture
+def forgetful():
+    """The kind of an importer whose files hold personal data, registered for one test."""
     registry.register(ForgetfulImporter)
-    try:
-        job = checked(
-            csv_file([HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]), ForgetfulImporter.kind, curator
-        )
-        stored = Path(job.file.path)
-        assert stored.exists()
+    yield ForgetfulImporter.kind
+    registry.unregister(ForgetfulImporter.kind)
 
-        job = committed(job)
-    finally:
-        registry.unregister(ForgetfulImporter.kind)
+
+SAVAR = [HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]
+
+
+@pytest.mark.django_db
+def test_an_importer_can_have_the_uploaded_file_removed_once_written(csv_file, curator, forgetful):
+    job = checked(csv_file(SAVAR), forgetful, curator)
+    stored = Path(job.file.path)
+    assert stored.exists()
+
+    job = committed(job)
 
     assert job.status == job.Status.COMMITTED
     assert not job.file
@@ -182,16 +187,10 @@ def test_an_importer_can_have_the_uploaded_file_removed_once_written(csv_file, c
 
 
 @pytest.mark.django_db
-def test_a_refused_file_holding_personal_data_is_removed_with_its_report_kept(csv_file, curator):
-    registry.register(ForgetfulImporter)
-    try:
-        job = checked(
-            csv_file([HEADER, ["Dhaka", "Nowhere upazila", "", "Savar"]]),
-            ForgetfulImporter.kind,
-            curator,
-        )
-    finally:
-        registry.unregister(ForgetfulImporter.kind)
+def test_a_refused_file_holding_personal_data_is_removed_with_its_report_kept(
+    csv_file, curator, forgetful
+):
+    job = checked(csv_file([HEADER, ["Dhaka", "Nowhere upazila", "", "Savar"]]), forgetful, curator)
 
     assert job.status == job.Status.INVALID
     assert job.error_count >= 1 and job.report["errors"]
@@ -200,7 +199,7 @@ def test_a_refused_file_holding_personal_data_is_removed_with_its_report_kept(cs
 
 
 @pytest.mark.django_db
-def test_an_upload_left_unimported_for_a_week_is_removed(csv_file, curator):
+def test_an_upload_left_unimported_for_a_week_is_removed(csv_file, curator, forgetful):
     import datetime
 
     from django.utils import timezone
@@ -208,20 +207,12 @@ def test_an_upload_left_unimported_for_a_week_is_removed(csv_file, curator):
     from imports.models import ImportJob
     from imports.tasks import purge_stale_uploads
 
-    registry.register(ForgetfulImporter)
-    try:
-        waiting = checked(
-            csv_file([HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]), ForgetfulImporter.kind, curator
-        )
-        kept = new_job(
-            csv_file([HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]), "pourashavas", curator
-        )
-        stored = Path(waiting.file.path)
-        ImportJob.objects.update(updated_at=timezone.now() - datetime.timedelta(days=8))
+    waiting = checked(csv_file(SAVAR), forgetful, curator)
+    kept = new_job(csv_file(SAVAR), "pourashavas", curator)
+    stored = Path(waiting.file.path)
+    ImportJob.objects.update(updated_at=timezone.now() - datetime.timedelta(days=8))
 
-        assert purge_stale_uploads.delay().get() == 1
-    finally:
-        registry.unregister(ForgetfulImporter.kind)
+    assert purge_stale_uploads.delay().get() == 1
 
     waiting.refresh_from_db()
     assert waiting.status == ImportJob.Status.FAILED

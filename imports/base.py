@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -9,7 +10,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from search.analysis import format_lakh, normalize, to_bangla_digits
@@ -177,6 +178,8 @@ class ImportContext:
     options: dict = field(default_factory=dict)
     committing: bool = False
     cache: dict = field(default_factory=dict)
+    #: The local date the run started on: "today" for every row's checks, read once.
+    today: datetime.date = field(default_factory=timezone.localdate)
 
     def key(self, row):
         return self.importer.natural_key(row)
@@ -187,9 +190,6 @@ def key_part(value):
     if isinstance(value, models.Model):
         return value.pk
     if isinstance(value, str):
-        if value.isascii():
-            # The common case (codes, numbers), without the cost of full Unicode normalising.
-            return " ".join(value.casefold().split())
         return normalize(value)
     return value
 

@@ -7,6 +7,7 @@ import datetime
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.db import models
 from django.utils import timezone, translation
@@ -53,6 +54,14 @@ def _digits(text):
     from search.analysis import to_bangla_digits
 
     return to_bangla_digits(text) if _bangla() else text
+
+
+_normalize_short = lru_cache(maxsize=4096)(normalize)
+
+
+def _label_key(text):
+    # Label cells (sex, relation, yes/no, fiscal years) repeat on every row of a list.
+    return _normalize_short(text) if len(text) <= 40 else normalize(text)
 
 
 def _as_text(value):
@@ -210,8 +219,8 @@ class Date(Parser):
                 _("“%(value)s” is not a date: write it as DD/MM/YYYY or YYYY-MM-DD."),
                 value=value,
             )
-        earliest = _resolve_date(self.earliest)
-        latest = _resolve_date(self.latest)
+        earliest = _resolve_date(self.earliest, context)
+        latest = _resolve_date(self.latest, context)
         if earliest and parsed < earliest:
             raise CellError(
                 _("“%(value)s” is before %(earliest)s."),
@@ -256,9 +265,9 @@ def _read_date(value):
         return None
 
 
-def _resolve_date(bound):
+def _resolve_date(bound, context):
     if bound == "today":
-        return timezone.localdate()
+        return getattr(context, "today", None) or timezone.localdate()
     return bound
 
 
@@ -301,7 +310,7 @@ class Choice(Parser):
         return self._lookup
 
     def parse(self, value, row, context):
-        found = self.lookup().get(normalize(_as_text(value)))
+        found = self.lookup().get(_label_key(_as_text(value)))
         if found is None:
             raise CellError(
                 _("“%(value)s” is not one of: %(choices)s."),
@@ -333,7 +342,7 @@ class Boolean(Parser):
     def parse(self, value, row, context):
         if isinstance(value, bool):
             return value
-        key = normalize(_as_text(value))
+        key = _label_key(_as_text(value))
         if key in _YES_KEYS:
             return True
         if key in _NO_KEYS:
@@ -368,7 +377,7 @@ class FiscalYear(Parser):
         self.last = last
 
     def parse(self, value, row, context):
-        match = _FISCAL_YEAR_RE.fullmatch(normalize(_as_text(value)))
+        match = _FISCAL_YEAR_RE.fullmatch(_label_key(_as_text(value)))
         if not match:
             raise CellError(
                 _("“%(value)s” is not a fiscal year: write it as 2023-24."), value=value
@@ -384,7 +393,11 @@ class FiscalYear(Parser):
                 ),
                 value=value,
             )
-        last = self.last if self.last is not None else current_fiscal_year_start() + 1
+        last = (
+            self.last
+            if self.last is not None
+            else current_fiscal_year_start(getattr(context, "today", None)) + 1
+        )
         if not self.first <= start <= last:
             raise CellError(
                 _("“%(value)s” is outside the fiscal years %(first)s to %(last)s."),

@@ -167,7 +167,7 @@ def prepare(rows) -> PendingCounts:
         ids = {getattr(row, field) for row in rows}
         for chunk in _chunks(ids):
             for owner, practice_id, programme_id, lgi_id, fiscal_year in (
-                Benefit.objects.filter(source, **{f"{field}__in": chunk})
+                Benefit.objects.filter(source, **{f"{field}__any": chunk})
                 .values_list(field, "practice_id", "programme_id", "lgi_id", "fiscal_year")
                 .distinct()
             ):

@@ -10,7 +10,6 @@ it changes nothing (households by code, persons by identity hash, benefits by fi
 from django import forms
 from django.db import transaction
 from django.db.models import Q
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -124,7 +123,8 @@ class IdentityNumberParser(parsers.Parser):
 
     depends_on = ("id_type", "date_of_birth")
 
-    @method_decorator(sensitive_variables())
+    # A plain function wrapper: method_decorator would build a new one for every cell.
+    @sensitive_variables()
     def parse(self, value, row, context):
         if row.failed & set(self.depends_on):
             raise SkipCell
@@ -514,7 +514,7 @@ class RegistryImporter(Importer):
         writer = context.cache["writer"]
         touched = sorted(writer.households_touched)
         for start in range(0, len(touched), 2000):
-            chunk = Household.objects.filter(pk__in=touched[start : start + 2000])
+            chunk = Household.objects.filter(pk__any=touched[start : start + 2000])
             refresh_household_flags(chunk)
             mark_verified(chunk.exclude(verified_on=writer.today), writer.today)
         AccessLog.objects.create(

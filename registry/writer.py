@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from datetime import date as Date
-from functools import lru_cache
 
 from django.db import connection
 from django.utils import timezone
@@ -29,12 +28,6 @@ from .models import Benefit, Household, Person, benefit_fingerprint, fiscal_year
 
 PERSON_FIELDS = ("name_bn", "name_en", "name_key", "sex", "date_of_birth", "relation", "disability")
 IDENTITY_FIELDS = ("id_type", "id_hash", "id_ciphertext", "id_last3")
-
-
-@lru_cache(maxsize=65536)
-def _name_key(name):
-    # Union lists repeat common names; the key is the same every time.
-    return name_key(name)
 
 
 @dataclass(slots=True)
@@ -107,7 +100,7 @@ class RegistryWriter:
         stored = {
             code: (pk, (ward, village, landless, female_headed))
             for pk, code, ward, village, landless, female_headed in Household.objects.filter(
-                lgi=self.lgi, code__in=list(wanted)
+                lgi=self.lgi, code__any=list(wanted)
             )
             # No ORDER BY: the model's ordering would join the areas and sort every batch.
             .order_by()
@@ -171,7 +164,7 @@ class RegistryWriter:
     def _persons(self, records, households):
         by_key, by_hash = {}, {}
         for pk, household_id, id_hash, *values in (
-            Person.objects.filter(household_id__in=list(households.values()))
+            Person.objects.filter(household_id__any=list(households.values()))
             .order_by()
             .values_list("pk", "household_id", "id_hash", *PERSON_FIELDS)
         ):
@@ -185,7 +178,7 @@ class RegistryWriter:
             household_id = households[record.household_code]
             number = record.identity
             name = record.name_bn or record.name_en
-            key = _name_key(name)
+            key = name_key(name)
             member = by_hash.get((household_id, number.hash)) if number is not None else None
             if member is None:
                 candidate = by_key.get((household_id, key, record.date_of_birth))
@@ -275,8 +268,8 @@ class RegistryWriter:
             return set()
         existing = set(
             Benefit.objects.filter(
-                person_id__in={candidate[1] for candidate in candidates},
-                fingerprint__in={candidate[5] for candidate in candidates},
+                person_id__any={candidate[1] for candidate in candidates},
+                fingerprint__any={candidate[5] for candidate in candidates},
             ).values_list("person_id", "fingerprint")
         )
         now = timezone.now()

@@ -104,6 +104,9 @@ def normalize(text: str) -> str:
     :func:`tokenize`.  ZWNJ/ZWJ only ever occur inside a word (a hasanta-ending word such as
     ``শাহ্‌`` is still followed by a real space), so removing them cannot join two words.
     """
+    if text.isascii() and text.isprintable():
+        # Codes, numbers, dates and English labels: nothing but case and spaces to fold.
+        return " ".join(text.lower().split())
     text = text.replace(_LEGACY_KHANDA_TA, "\u09ce")
     # Whitespace first, so that tabs and newlines (category Cc) become separators instead
     # of being deleted and gluing words together.
@@ -680,6 +683,13 @@ def name_key(name: str) -> str:
     same key.  The key is for finding likely duplicates, not for display.  If the name
     consists only of honorifics, they are kept rather than returning an empty key.
     """
-    tokens = tokenize(_fold_name(name))
+    # Folding never reaches across whitespace, so each word is folded once and remembered:
+    # a union's list repeats the same given names and family names on row after row.
+    tokens = [token for word in name.split() for token in _name_word_tokens(word)]
     kept = [token for token in tokens if token not in _HONORIFICS]
     return " ".join(kept or tokens)
+
+
+@lru_cache(maxsize=32768)
+def _name_word_tokens(word: str) -> tuple[str, ...]:
+    return tuple(tokenize(_fold_name(word)))

@@ -423,6 +423,11 @@ def _fiscal_year_text(start):
     return _FiscalYearText(start)
 
 
+def fiscal_year_text(value):
+    """A fiscal year ("2023-24") for a message: shown in Bangla digits in a Bangla message."""
+    return _FiscalYearText(int(str(value)[:4]))
+
+
 def fiscal_year(first=1972, last=None):
     """A Bangladesh fiscal year (July–June): "2023-24", "২০২৩-২৪", "2023-2024", "2023/24";
     returns "2023-24". `first`/`last` are the earliest and latest starting years allowed

@@ -443,8 +443,8 @@ class RegistryImporter(Importer):
             raise RowError(
                 _("The date received falls in fiscal year %(year)s, not %(given)s."),
                 column="benefit_date",
-                year=fiscal_year_of(received),
-                given=fiscal_year,
+                year=parsers.fiscal_year_text(fiscal_year_of(received)),
+                given=parsers.fiscal_year_text(fiscal_year),
             )
         if row.get("amount") is None and not row.get("in_kind"):
             raise RowError(_("Give the amount in taka or what was given in kind."), column="amount")

@@ -144,6 +144,8 @@ class Household(models.Model):
         on_delete=models.PROTECT,
         related_name="registry_households",
         limit_choices_to={"level__in": ["union", "pourashava"]},
+        # The (lgi, code) constraint and the indexes below all begin with it.
+        db_index=False,
     )
     ward = models.PositiveSmallIntegerField(
         _("ward"), validators=[MinValueValidator(1), MaxValueValidator(9)]
@@ -266,7 +268,11 @@ class Person(models.Model):
         Household, verbose_name=_("household"), on_delete=models.CASCADE, related_name="members"
     )
     lgi = models.ForeignKey(
-        "places.Area", on_delete=models.PROTECT, related_name="+", editable=False
+        "places.Area",
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # the indexes in Meta begin with it
     )
     name_bn = models.CharField(_("name (Bangla)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
@@ -282,7 +288,7 @@ class Person(models.Model):
     id_type = models.CharField(
         _("identity number type"), max_length=3, choices=IdType.choices, blank=True
     )
-    id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    id_hash = models.CharField(max_length=64, blank=True, editable=False)
     id_ciphertext = models.TextField(blank=True, editable=False)
     id_last3 = models.CharField(_("identity number (last 3 digits)"), max_length=3, blank=True)
     source_import = models.PositiveBigIntegerField(_("import"), null=True, blank=True)
@@ -311,6 +317,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["lgi", "name_key", "date_of_birth"]),
             models.Index(fields=["lgi", "date_of_birth"]),
+            # Matched whole, never by prefix: no LIKE index beside it.
+            models.Index(fields=["id_hash"], name="registry_person_id_hash"),
         ]
 
     def __str__(self):
@@ -373,11 +381,18 @@ class Benefit(models.Model):
     if the person later moves. `fingerprint` identifies the same benefit again on re-import.
     """
 
+    # Every import writes each index of this table once a row, so keys already leading a
+    # composite index (person, household, practice, programme; see Meta) have no index of
+    # their own.
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="benefits"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="benefits",
+        db_index=False,
     )
     household = models.ForeignKey(
-        Household, on_delete=models.CASCADE, related_name="+", editable=False
+        Household, on_delete=models.CASCADE, related_name="+", editable=False, db_index=False
     )
     lgi = models.ForeignKey(
         "places.Area", on_delete=models.PROTECT, related_name="+", editable=False
@@ -389,6 +404,7 @@ class Benefit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="registry_benefits",
+        db_index=False,
     )
     replication = models.ForeignKey(
         "practices.Replication",
@@ -405,6 +421,7 @@ class Benefit(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="benefits",
+        db_index=False,
     )
     date = models.DateField(_("date"), null=True, blank=True)
     fiscal_year = models.CharField(_("fiscal year"), max_length=7)

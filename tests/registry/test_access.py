@@ -242,3 +242,50 @@ def test_the_database_refuses_to_change_the_access_log(officer, union):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {table} WHERE id = %s", [entry.pk])
     assert AccessLog.objects.get(pk=entry.pk).query == ""
+
+
+# Each request that shows, searches or exports the foreign union's personal data, and the
+# access-log action it must write.
+LOGGED = {
+    "union": [AccessAction.VIEW_UNION],
+    "stale": [AccessAction.VIEW_UNION],
+    "household": [AccessAction.VIEW_HOUSEHOLD],
+    "verify": [AccessAction.VERIFY],
+    "person": [AccessAction.VIEW_PERSON],
+    "reveal": [AccessAction.REVEAL_ID],
+    "search": [AccessAction.SEARCH] * 3,
+    "priority": [AccessAction.PRIORITY_LIST, AccessAction.EXPORT, AccessAction.EXPORT],
+    "duplicates": [AccessAction.DUPLICATES],
+    "duplicate": [AccessAction.DUPLICATES, AccessAction.DUPLICATE_DECISION],
+}
+
+
+def test_every_view_of_personal_data_is_logged_with_who_and_where(
+    client, national_officer, foreign, other_union
+):
+    """A NILG registry officer reaches the foreign union: every page, search and export of its
+    people writes one access-log row naming the officer, the union and the address."""
+    client.force_login(national_officer)
+    requests = foreign_requests(foreign, other_union)
+    for name, actions in LOGGED.items():
+        for (method, path, data), action in zip(requests[name], actions, strict=True):
+            before = set(AccessLog.objects.values_list("pk", flat=True))
+            kwargs = {"REMOTE_ADDR": "203.0.113.7"}
+            response = getattr(client, method)(path, data or {}, **kwargs)
+            content_of(response)
+            assert response.status_code in (200, 302), (path, response.status_code)
+            written = AccessLog.objects.exclude(pk__in=before)
+            assert [entry.action for entry in written] == [action], path
+            entry = written.get()
+            assert (entry.user, entry.username, entry.ip_address) == (
+                national_officer,
+                national_officer.username,
+                "203.0.113.7",
+            ), path
+            # A national search, a district's list and the whole queue name no single union.
+            national = (
+                (action == AccessAction.SEARCH and "union" not in data)
+                or other_union.district.key in path
+                or path.endswith("/duplicates/")
+            )
+            assert entry.lgi == (None if national else other_union), path

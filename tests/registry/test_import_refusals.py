@@ -1,0 +1,361 @@
+"""Every refusal of the registry importer, as the union's staff meet it: the row-by-row report
+names the row, the column (the header as written in their file) and the reason, and a refused
+file writes nothing, not even its good rows, into a registry that already holds a list."""
+
+import datetime
+import zipfile
+from decimal import Decimal
+
+import pytest
+
+from imports.models import ImportJob
+from registry.models import Benefit, Disability, Household, Person
+
+from .conftest import TEST_NID, TEST_NID_BN, commit, error_messages, upload, write_csv, write_xlsx
+from .test_import import bangla_file, snapshot
+
+pytestmark = pytest.mark.django_db
+
+Status = ImportJob.Status
+
+# A union's list with every column the importer reads, headers in Bangla.
+COLUMNS = {
+    "code": "খানা নং",
+    "ward": "ওয়ার্ড নং",
+    "name": "নাম",
+    "sex": "লিঙ্গ",
+    "born": "জন্ম তারিখ",
+    "relation": "খানা প্রধানের সাথে সম্পর্ক",
+    "disability": "প্রতিবন্ধিতা",
+    "id_type": "পরিচয়পত্রের ধরন",
+    "id": "এনআইডি নং",
+    "programme": "কর্মসূচি",
+    "fy": "অর্থবছর",
+    "received": "প্রাপ্তির তারিখ",
+    "amount": "টাকার পরিমাণ",
+    "in_kind": "দ্রব্য",
+}
+HEADER = list(COLUMNS.values())
+
+
+def person(code, name, **cells):
+    """One row of the list: a head of household with no benefit unless cells say otherwise."""
+    values = {"code": code, "ward": "২", "name": name, "sex": "মহিলা", "relation": "খানা প্রধান"}
+    values.update(cells)
+    unknown = set(values) - set(COLUMNS)
+    assert not unknown, unknown
+    return [values.get(key, "") for key in COLUMNS]
+
+
+def new_list(tmp_path, *rows, name="নতুন-তালিকা.csv"):
+    return write_csv(tmp_path / name, [HEADER, *rows])
+
+
+@pytest.fixture
+def registered(tmp_path, officer, union):
+    """The union's registry already holds a committed list (2 households, 3 persons, 2
+    benefits), so "nothing written" is checked against real rows, not an empty table."""
+    job = commit(upload(bangla_file(tmp_path, name="আগের-তালিকা.csv"), officer, union))
+    assert job.status == Status.COMMITTED, job.report
+    before = snapshot()
+    assert (len(before["households"]), len(before["persons"]), len(before["benefits"])) == (
+        2,
+        3,
+        2,
+    )
+    return before
+
+
+def counts():
+    return Household.objects.count(), Person.objects.count(), Benefit.objects.count()
+
+
+def assert_refused_and_nothing_written(job, before):
+    """The dry run refused the file; committing it anyway is refused and writes nothing."""
+    assert job.status == Status.INVALID, job.report
+    assert not job.file, "a refused list holding personal data is not kept"
+    counted = counts()
+    committed = commit(job)
+    assert committed.status == Status.INVALID
+    assert (committed.created_count, committed.updated_count) == (0, 0)
+    assert (
+        counts()
+        == counted
+        == (
+            len(before["households"]),
+            len(before["persons"]),
+            len(before["benefits"]),
+        )
+    )
+    assert snapshot() == before
+
+
+def bangla_of(job):
+    return [(error["row"], error["message"]["bn"]) for error in job.report["errors"]]
+
+
+# --- identity numbers -------------------------------------------------------------------
+
+
+PLACEHOLDER = 424242.5
+
+
+def exact_integer_cell(path, placeholder, digits):
+    """Put an integer cell of all *digits* where *placeholder* is: openpyxl itself, like Excel,
+    writes integers beyond 2**53 as floats, but a workbook from elsewhere may hold them."""
+    with zipfile.ZipFile(path) as workbook:
+        parts = {name: workbook.read(name) for name in workbook.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    before = f"<v>{placeholder!r}</v>".encode()
+    assert parts[sheet].count(before) == 1
+    parts[sheet] = parts[sheet].replace(before, f"<v>{digits}</v>".encode())
+    with zipfile.ZipFile(path, "w") as workbook:
+        for name, data in parts.items():
+            workbook.writestr(name, data)
+
+
+def test_an_identity_number_excel_stored_as_a_number_is_refused(
+    tmp_path, officer, union, registered
+):
+    """A 17-digit NID typed into a General-format Excel cell becomes 1.98575E+16 and loses its
+    last digits; the list must say so instead of storing a wrong number."""
+    header = ["Household code", "Ward", "Name (Bangla)", "Sex", "Date of birth", "NID"]
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        [
+            header,
+            # A 10-digit NID is exact as a number cell: accepted.
+            ["H-10", 1, "আলেয়া", "F", datetime.date(1970, 1, 1), 1234567890],
+            # What Excel (and openpyxl) stores for 19857512345678901: a float whose last
+            # digit is gone (1.98575123456789E+16).
+            ["H-11", 1, "রহিমা", "F", datetime.date(1985, 3, 9), 1.9857512345678901e16],
+            # An integer cell beyond 2**53, as a script or another program may write it.
+            ["H-12", 1, "সালমা", "F", datetime.date(1985, 3, 9), PLACEHOLDER],
+            # The same number as text is what the message asks for: accepted.
+            ["H-13", 1, "করিমা", "F", datetime.date(1985, 3, 9), TEST_NID],
+        ],
+    )
+    exact_integer_cell(path, PLACEHOLDER, TEST_NID)
+    job = upload(path, officer, union)
+    stored_as_number = (
+        "The identity number “{}” is stored as a number, which loses the last digits of long "
+        "numbers: format the column as text and type it again."
+    )
+    assert error_messages(job) == [
+        (3, "NID", stored_as_number.format("•" * 14 + "900")),
+        (4, "NID", stored_as_number.format("•" * 14 + "901")),
+    ]
+    assert TEST_NID not in repr(job.report) and "19857512345678900" not in repr(job.report)
+    assert all("সংখ্যা হিসেবে সংরক্ষিত" in message for _row, message in bangla_of(job))
+    assert_refused_and_nothing_written(job, registered)
+
+
+def test_a_17_digit_number_must_begin_with_the_year_of_birth(tmp_path, officer, union, registered):
+    born_2021 = "২০২১৭৫১২৩৪৫৬৭৮৯০১"
+    path = new_list(
+        tmp_path,
+        person("খ-৫০", "সালমা", born="১৫/০৮/২০২১", id_type="জন্ম নিবন্ধন", id=born_2021),
+        # Born 1986, but the NID begins 1985.
+        person("খ-৫১", "রহিমা", born="09/03/1986", id=TEST_NID_BN),
+        # A birth registration number from another year.
+        person("খ-৫২", "ফাতেমা", born="2019-01-31", id_type="birth registration", id=born_2021),
+        # A number without a date of birth cannot be compared: accepted.
+        person("খ-৫৩", "জরিনা", id=TEST_NID),
+    )
+    job = upload(path, officer, union)
+    masked = "•" * 14 + "901"
+    assert error_messages(job) == [
+        (
+            3,
+            COLUMNS["id"],
+            f"national ID number “{masked}” does not begin with the year of birth 1986 (the "
+            "first four digits of a 17-digit number are the year of birth).",
+        ),
+        (
+            4,
+            COLUMNS["id"],
+            f"birth registration number “{masked}” does not begin with the year of birth 2019 "
+            "(the first four digits of a 17-digit number are the year of birth).",
+        ),
+    ]
+    assert "জন্মসাল ১৯৮৬" in bangla_of(job)[0][1]
+    assert TEST_NID not in repr(job.report) and TEST_NID_BN not in repr(job.report)
+    assert_refused_and_nothing_written(job, registered)
+
+
+# --- benefits ---------------------------------------------------------------------------
+
+
+def test_a_benefit_needs_a_fiscal_year_or_a_date_and_they_must_agree(
+    tmp_path, officer, union, registered
+):
+    path = new_list(
+        tmp_path,
+        person("খ-৬০", "ক", programme="বয়স্ক ভাতা", fy="২০২৩-২৪", amount="৭,২০০"),
+        # A benefit with neither a fiscal year nor a date.
+        person("খ-৬১", "খ", programme="বয়স্ক ভাতা", amount="৭,২০০"),
+        # Received in August 2024, which is fiscal year 2024-25.
+        person("খ-৬২", "গ", programme="বয়স্ক ভাতা", fy="২০২৩-২৪", received="১৫/০৮/২০২৪", amount="৫০০"),
+        # The last day of June still belongs to the year that began the July before: accepted.
+        person("খ-৬৩", "ঘ", programme="বয়স্ক ভাতা", fy="2023-24", received="30/06/2024", amount="৫০০"),
+        # Neither an amount nor a kind.
+        person("খ-৬৪", "ঙ", programme="বয়স্ক ভাতা", fy="২০২৩-২৪"),
+    )
+    job = upload(path, officer, union)
+    assert error_messages(job) == [
+        (3, COLUMNS["fy"], "Give the fiscal year or the date received."),
+        (4, COLUMNS["received"], "The date received falls in fiscal year 2024-25, not 2023-24."),
+        (6, COLUMNS["amount"], "Give the amount in taka or what was given in kind."),
+    ]
+    assert bangla_of(job)[1] == (4, "প্রাপ্তির তারিখ ২০২৪-২৫ অর্থবছরে পড়ে, ২০২৩-২৪-এ নয়।")
+    assert_refused_and_nothing_written(job, registered)
+
+
+GOOD_AMOUNTS = [
+    ("৭,২০০", Decimal("7200.00")),
+    ("১২,৩৪,৫৬৭.৫০", Decimal("1234567.50")),
+    ("৳৫০০/-", Decimal("500.00")),
+    ("৫০০ টাকা", Decimal("500.00")),
+    ("৭২০০.০০", Decimal("7200.00")),
+    ("1,500", Decimal("1500.00")),
+]
+BAD_AMOUNTS = [
+    ("সাত হাজার", "“সাত হাজার” is not an amount: write it in digits, e.g. 12,34,567.50."),
+    ("৭.২০০,০০", "“৭.২০০,০০” is not an amount: write it in digits, e.g. 12,34,567.50."),
+    ("১২৩৪৫x", "“১২৩৪৫x” is not an amount: write it in digits, e.g. 12,34,567.50."),
+    ("-৫০০", "“-৫০০” is negative; an amount cannot be."),
+    ("১২.৩৪৫", "“১২.৩৪৫” has more than 2 decimal places."),
+    ("৫০০০০০০০০০০০০০০", "“৫০০০০০০০০০০০০০০” is more than 9,99,99,99,99,999.99."),
+]
+
+
+def test_amounts_in_bangla_digits_are_read(tmp_path, officer, union):
+    rows = [
+        person(f"ট-{n}", f"নাম {n}", programme="বয়স্ক ভাতা", fy="২০২৩-২৪", amount=text)
+        for n, (text, _value) in enumerate(GOOD_AMOUNTS)
+    ]
+    job = commit(upload(new_list(tmp_path, *rows), officer, union))
+    assert job.status == Status.COMMITTED, job.report
+    stored = dict(Benefit.objects.values_list("household__code", "amount"))
+    assert stored == {f"ট-{n}": value for n, (_text, value) in enumerate(GOOD_AMOUNTS)}
+
+
+def test_amounts_that_are_not_money_are_refused(tmp_path, officer, union, registered):
+    rows = [person("ট-০", "ভালো", programme="বয়স্ক ভাতা", fy="২০২৩-২৪", amount="৭,২০০")]
+    rows += [
+        person(f"ট-{n}", f"নাম {n}", programme="বয়স্ক ভাতা", fy="২০২৩-২৪", amount=text)
+        for n, (text, _message) in enumerate(BAD_AMOUNTS, start=1)
+    ]
+    job = upload(new_list(tmp_path, *rows), officer, union)
+    assert error_messages(job) == [
+        (row, COLUMNS["amount"], message) for row, (_text, message) in enumerate(BAD_AMOUNTS, 3)
+    ]
+    assert bangla_of(job)[0][1] == "“সাত হাজার” টাকার অঙ্ক নয়: অঙ্কে লিখুন, যেমন ১২,৩৪,৫৬৭.৫০।"
+    assert_refused_and_nothing_written(job, registered)
+
+
+def test_a_practice_without_a_replication_in_the_union_is_refused(
+    tmp_path, officer, union, practice, registered
+):
+    """The practice is recorded in another union only: its benefits cannot be booked here."""
+    path = new_list(
+        tmp_path,
+        # A person without a benefit is fine whatever the practice.
+        person("অ-১", "আমেনা"),
+        person("অ-২", "জসিম", fy="২০২৩-২৪", in_kind="নলকূপ"),
+        person("অ-৩", "করিম", received="১১/০২/২০২৪", amount="৫০০"),
+    )
+    job = upload(path, officer, union, practice=practice.pk)
+    no_replication = (
+        "This union has no replication of the chosen practice: record the replication first."
+    )
+    # The reason concerns the upload form's choice, not a cell: no column is named.
+    assert error_messages(job) == [(3, "", no_replication), (4, "", no_replication)]
+    assert bangla_of(job)[0][1].startswith("এই ইউনিয়নে বেছে নেওয়া ভালো শিখনের কোনো অনুসরণ নেই")
+    assert_refused_and_nothing_written(job, registered)
+
+
+def test_once_the_replication_is_recorded_the_same_list_is_accepted(
+    tmp_path, officer, union, practice, replication
+):
+    path = new_list(tmp_path, person("অ-২", "জসিম", fy="২০২৩-২৪", in_kind="নলকূপ"))
+    job = commit(upload(path, officer, union, practice=practice.pk))
+    assert job.status == Status.COMMITTED, job.report
+    assert Benefit.objects.get().replication == replication
+
+
+def test_a_list_uploaded_without_its_union_is_refused(
+    client, django_user_model, django_capture_on_commit_callbacks, tmp_path, union, registered
+):
+    """Only a curator or superuser may leave the union empty on the upload form; the list
+    still cannot be written without knowing whose it is."""
+    root = django_user_model.objects.create_superuser("root", "root@example.org", "x-pass-12345")
+    client.force_login(root)
+    path = new_list(tmp_path, person("ক-১", "আমেনা"), person("ক-২", "রহিমা", born="০১/০১/১৯৬০"))
+    with django_capture_on_commit_callbacks(execute=True), open(path, "rb") as handle:
+        response = client.post("/en/imports/registry-persons/new/", {"file": handle})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    job = ImportJob.objects.get(uploaded_by=root)
+    assert job.scope is None
+    choose = "Choose the union or pourashava whose list this is."
+    assert error_messages(job) == [(2, "", choose), (3, "", choose)]
+    assert bangla_of(job)[0][1] == "তালিকাটি কোন ইউনিয়ন বা পৌরসভার তা বেছে নিন।"
+    page = client.get(f"/en/imports/{job.pk}/").content.decode()
+    assert choose in page
+    assert_refused_and_nothing_written(job, registered)
+
+
+# --- disability -------------------------------------------------------------------------
+
+ACCEPTED_DISABILITY = [
+    ("না", Disability.NONE),
+    ("নেই", Disability.NONE),
+    ("no", Disability.NONE),
+    ("0", Disability.NONE),
+    ("", Disability.NONE),
+    ("হ্যাঁ", Disability.OTHER),
+    ("আছে", Disability.OTHER),
+    ("yes", Disability.OTHER),
+    ("১", Disability.OTHER),
+    ("শারীরিক", Disability.PHYSICAL),
+    ("দৃষ্টি প্রতিবন্ধিতা", Disability.VISUAL),
+    ("Hearing", Disability.HEARING),
+    ("বাক", Disability.SPEECH),
+    ("বুদ্ধি প্রতিবন্ধিতা", Disability.INTELLECTUAL),
+    ("মনোসামাজিক", Disability.PSYCHOSOCIAL),
+    ("অটিজম", Disability.AUTISM),
+    ("multiple", Disability.MULTIPLE),
+]
+REFUSED_DISABILITY = ["অজানা", "maybe", "২", "Hearing disability", "লম্বা"]
+
+
+def test_the_disability_column_reads_yes_no_and_kinds(tmp_path, officer, union):
+    rows = [
+        person(f"প-{n}", f"নাম {n}", disability=text)
+        for n, (text, _kind) in enumerate(ACCEPTED_DISABILITY)
+    ]
+    job = commit(upload(new_list(tmp_path, *rows), officer, union))
+    assert job.status == Status.COMMITTED, job.report
+    stored = dict(Person.objects.values_list("household__code", "disability"))
+    assert stored == {f"প-{n}": kind for n, (_text, kind) in enumerate(ACCEPTED_DISABILITY)}
+    flagged = set(
+        Household.objects.filter(member_with_disability=True).values_list("code", flat=True)
+    )
+    assert flagged == {f"প-{n}" for n, (_t, kind) in enumerate(ACCEPTED_DISABILITY) if kind}
+
+
+def test_a_disability_that_is_neither_yes_no_nor_a_kind_is_refused(
+    tmp_path, officer, union, registered
+):
+    rows = [person("প-০", "ভালো", disability="শারীরিক")]
+    rows += [
+        person(f"প-{n}", f"নাম {n}", disability=text)
+        for n, text in enumerate(REFUSED_DISABILITY, start=1)
+    ]
+    job = upload(new_list(tmp_path, *rows), officer, union)
+    assert error_messages(job) == [
+        (row, COLUMNS["disability"], f"“{text}” is not yes, no or a kind of disability.")
+        for row, text in enumerate(REFUSED_DISABILITY, start=3)
+    ]
+    assert bangla_of(job)[0][1] == "“অজানা” হ্যাঁ, না বা প্রতিবন্ধিতার কোনো ধরন নয়।"
+    assert_refused_and_nothing_written(job, registered)

@@ -9,6 +9,7 @@ stack (Django's test client), each page is rendered ROUNDS times:
 | home page | /health/ (one `SELECT 1`) | cost of the page over the bare request |
 | practice with 2,000 replications | a practice with none | whether the page is bounded |
 | search page with a query | the search page without one | cost of answering the query |
+| a page from the page cache | the same page made | what a visitor not signed in waits for |
 
 The search page runs on the database backend here (the search benchmark measures
 Elasticsearch), so this benchmark never touches the shared cluster.
@@ -28,13 +29,15 @@ def _percentile(values, fraction):
 
 
 def _measure(client, url):
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(3):
         response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")
+    # A full query log (it keeps the last 9,000) would count nothing new.
+    reset_queries()
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     timings = []
@@ -103,6 +106,32 @@ def _catalogue():
     return crowded, quiet
 
 
+def _cached_rows(client, pages):
+    """Each page as a visitor who is not signed in gets it once it is in the page cache
+    (hlp_site/pagecache.py), beside the same page made afresh."""
+    from django.core.cache import cache
+    from django.test.utils import override_settings
+
+    rows = []
+    for label, url in pages:
+        made = _measure(client, url)
+        with override_settings(PAGE_CACHE_SECONDS=300):
+            cache.clear()
+            kept = _measure(client, url)
+        for metric, key in (("p50 ms", "p50"), ("p95 ms", "p95")):
+            rows.append(
+                {
+                    "benchmark": "pages, from the page cache",
+                    "metric": f"{label}: {metric}",
+                    "value": kept[key],
+                    "baseline": made[key],
+                    "ratio": kept[key] / made[key] if made[key] else None,
+                    "note": "baseline: the page made afresh" if key == "p50" else "",
+                }
+            )
+    return rows
+
+
 def run():
     from django.test import Client
     from django.test.utils import override_settings
@@ -145,6 +174,7 @@ def run():
                             "note": note if metric == "SQL queries" else "",
                         }
                     )
+            rows += _cached_rows(client, [("home page", "/"), ("practice", crowded.url)])
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)
     return rows

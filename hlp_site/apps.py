@@ -9,6 +9,7 @@ class HlpSiteConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import lookups, roles  # noqa: F401 (lookups registers field__any)
+        from . import lookups, pagecache, roles  # noqa: F401 (lookups registers field__any)
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        pagecache.connect()

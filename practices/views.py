@@ -2,11 +2,18 @@
 replications, budget lines or circulars there are."""
 
 from itertools import groupby
+from urllib.parse import quote
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from hlp_site.models import PortalSettings
+from places.models import Area
 
 from . import budget, sections
 from .filters import CircularFilter, PracticeFilter
@@ -42,28 +49,70 @@ def catalogue_context(request, index):
     }
 
 
+REPLICATION_FIELDS = (
+    "status",
+    "verified_at",
+    "households_reached",
+    "lgi__key",
+    "lgi__name_bn",
+    "lgi__name_en",
+    "lgi__upazila__name_bn",
+    "lgi__upazila__name_en",
+    "lgi__district_id",
+    "lgi__district__name_bn",
+)
+
+
 def replications_by_district(replications):
-    """Replications grouped by the district of their LGI, districts and LGIs by Bangla name:
-    [{"district", "replications", "completed", "ongoing"}]."""
+    """Replications (rows of REPLICATION_FIELDS) grouped by the district of their LGI,
+    districts and LGIs by Bangla name: [{"district", "replications", "completed", "ongoing",
+    "items"}], `items` being the group's list items as HTML.
 
-    def district_name(replication):
-        district = replication.lgi.district
-        return district.name_bn if district else ""
+    A practice may have thousands of replications: they are read as plain rows and written out
+    here in one pass, not as model instances walked by the template engine value by value."""
 
-    ordered = sorted(replications, key=lambda r: (district_name(r), r.lgi.name_bn))
+    def district_name(row):
+        return row["lgi__district__name_bn"] or ""
+
+    ordered = sorted(replications, key=lambda row: (district_name(row), row["lgi__name_bn"]))
+    districts = Area.objects.in_bulk(
+        {row["lgi__district_id"] for row in ordered if row["lgi__district_id"]}
+    )
     groups = []
     for _name, grouped in groupby(ordered, key=district_name):
         members = list(grouped)
-        statuses = [r.status for r in members]
+        statuses = [row["status"] for row in members]
         groups.append(
             {
-                "district": members[0].lgi.district,
+                "district": districts.get(members[0]["lgi__district_id"]),
                 "replications": members,
                 "completed": statuses.count(ReplicationStatus.COMPLETED),
                 "ongoing": statuses.count(ReplicationStatus.ONGOING),
+                "items": _replication_items(members),
             }
         )
     return groups
+
+
+def _replication_items(rows):
+    """`<li>` per replication: the LGI with its page, its upazila, the status and whether NILG
+    verified it; every value escaped."""
+    placeholder = "0replication0lgi0"
+    address = reverse("area_detail", kwargs={"key": placeholder})
+    name = "name_en" if (get_language() or "bn").startswith("en") else "name_bn"
+    labels = {value: escape(label) for value, label in ReplicationStatus.choices}
+    verified = f' <span class="verified">✓ {escape(_("verified by NILG"))}</span>'
+    items = []
+    for row in rows:
+        upazila = row[f"lgi__upazila__{name}"]
+        link = escape(address.replace(placeholder, quote(row["lgi__key"])))
+        where = f' <span class="muted">({escape(upazila)})</span>' if upazila else ""
+        status = labels.get(row["status"]) or escape(row["status"])
+        tick = verified if row["verified_at"] else ""
+        items.append(
+            f'<li><a href="{link}">{escape(row[f"lgi__{name}"])}</a>{where} — {status}{tick}</li>'
+        )
+    return mark_safe("".join(items))  # every value in it is escaped above
 
 
 def pipeline_stages(status):
@@ -84,16 +133,16 @@ def pipeline_stages(status):
 
 def practice_context(request, page):
     replications = list(
-        page.replications.exclude(status=ReplicationStatus.DISCONTINUED).select_related(
-            "lgi", "lgi__upazila", "lgi__district"
-        )
+        page.replications.exclude(status=ReplicationStatus.DISCONTINUED).values(*REPLICATION_FIELDS)
     )
     history = list(
         page.circular_status_history.select_related("actor", "cause", "cause__content_type")
     )
     rate = PortalSettings.load(request_or_site=request).bdt_per_usd
     lines = budget.BudgetAllocation.objects.filter(practice=page)
-    reported = [r.households_reached for r in replications if r.households_reached is not None]
+    reported = [
+        row["households_reached"] for row in replications if row["households_reached"] is not None
+    ]
     return {
         "catalogue": page.get_parent(),
         "replication_groups": replications_by_district(replications),

@@ -70,7 +70,8 @@ class SearchResults:
     """A page of results with facet counts, suggestions and did-you-mean.
 
     `degraded` is true when the configured Elasticsearch did not answer and the database
-    backend did instead; `message` explains a query that could not be searched as typed.
+    backend did instead; `unavailable` when no backend could answer; `message` explains a
+    query that could not be searched as typed (or that search is unavailable).
     """
 
     query: str
@@ -88,6 +89,7 @@ class SearchResults:
     degraded: bool = False
     backend: str = "database"
     message: str = ""
+    unavailable: bool = False
 
     @property
     def pages(self):

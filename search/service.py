@@ -89,6 +89,12 @@ def _note_elasticsearch_down(exc):
 # --- keeping the index true -------------------------------------------------------------
 
 
+def _changed():
+    from .signals import documents_changed
+
+    documents_changed.send(sender=None)
+
+
 def reindex(keys: Iterable[str], *, strict: bool = False) -> dict:
     """Rebuild the documents `keys` from the database in every backend; drop what is gone.
 
@@ -118,6 +124,7 @@ def reindex(keys: Iterable[str], *, strict: bool = False) -> dict:
             from .tasks import enqueue_retry
 
             enqueue_retry(keys)
+    _changed()
     return {"indexed": len(present), "removed": len(absent)}
 
 
@@ -147,6 +154,7 @@ def remove(obj) -> dict:
             enqueue_retry(own)
     others = [key for key in keys_for(obj) if key not in own]
     result = reindex(others)
+    _changed()
     return {"indexed": result["indexed"], "removed": len(own) + result["removed"]}
 
 
@@ -183,6 +191,7 @@ def rebuild(show_progress: bool = False, on_progress: Callable[[int], None] | No
         with bar:
             report["elasticsearch"] = es.rebuild(_entries(), total=total, progress=advance)
         report["elasticsearch"]["caught_up"] = _sync_elasticsearch(es)
+    _changed()
     return report
 
 
@@ -229,6 +238,7 @@ def reconcile() -> dict:
     es = elasticsearch()
     if es is not None:
         report["elasticsearch"] = _sync_elasticsearch(es)
+    _changed()
     return report
 
 
@@ -337,6 +347,7 @@ def _search(parsed, results) -> BackendResults:
     except DatabaseError:
         logger.exception("The database search failed on %r", parsed.text)
         results.message = _("Search is not available at the moment. Please try again later.")
+        results.unavailable = True
         return BackendResults(keys=[], total=0, counts={}, documents={})
 
 

@@ -11,6 +11,7 @@ import threading
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -26,6 +27,10 @@ from .documents import (
 )
 
 _pending = threading.local()
+
+# Sent when documents were written to or removed from the indexes: what a search answers may
+# have changed (cached search pages are made again).
+documents_changed = Signal()
 
 
 def enqueue(keys):

@@ -109,7 +109,15 @@ def search_page(request):
         ),
         "clear_filters_url": "?" + urlencode({"q": results.query}) if results.query else "?",
     }
-    return render(request, "search/search.html", context)
+    return _fresh_only_if_degraded(render(request, "search/search.html", context), results)
+
+
+def _fresh_only_if_degraded(response, results):
+    """An answer made without Elasticsearch (or without any search) is not kept by any cache:
+    the next request should get the full search again as soon as it is back."""
+    if results.degraded or results.unavailable:
+        response["Cache-Control"] = "no-cache"
+    return response
 
 
 @require_GET
@@ -130,7 +138,7 @@ def search_api(request):
     )
     response = JsonResponse(results.as_json(), json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"
-    return response
+    return _fresh_only_if_degraded(response, results)
 
 
 @require_GET

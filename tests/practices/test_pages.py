@@ -382,3 +382,25 @@ def test_home_page_shows_curated_lists_and_live_figures(client, curated, practic
 def test_practice_page_for_roles_is_public(client, practice, make_user, union):
     client.force_login(make_user("pm", roles.POLICYMAKER))
     assert client.get(f"/practices/{practice.slug}/").status_code == 200
+
+
+def test_each_replicating_lgi_is_listed_with_its_page_upazila_status_and_verification(
+    client, practice, other_union, curator
+):
+    ReplicationFactory(
+        practice=practice,
+        lgi=other_union,
+        verified_by=curator,
+        verified_at=datetime.datetime(2016, 7, 1, tzinfo=datetime.UTC),
+    )
+    upazila = other_union.upazila
+    page = client.get(f"/en/practices/{practice.slug}/").content.decode()
+    item = (
+        f'<li><a href="/en/areas/{other_union.key}/">{other_union.name_en}</a>'
+        f' <span class="muted">({upazila.name_en})</span> — Completed'
+        ' <span class="verified">✓ verified by NILG</span></li>'
+    )
+    assert item in page
+    bangla = client.get(f"/practices/{practice.slug}/").content.decode()
+    assert f'<a href="/areas/{other_union.key}/">{other_union.name_bn}</a>' in bangla
+    assert f"({upazila.name_bn})" in bangla

@@ -9,6 +9,8 @@ import os
 import subprocess
 from pathlib import Path
 
+from django.core.cache import cache
+
 import pytest
 
 import search
@@ -29,9 +31,12 @@ def es_ctl():
 
 @pytest.mark.parametrize("backend", ["elasticsearch"], indirect=True)
 def test_search_survives_elasticsearch_going_down_and_catches_up(
-    corpus, client, inline_tasks, django_capture_on_commit_callbacks
+    corpus, client, inline_tasks, django_capture_on_commit_callbacks, settings
 ):
     ctl = es_ctl()
+    # Whole pages are cached for visitors: one answered without Elasticsearch must not be.
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
     before = search.query("উন্মুক্ত বাজেট")
     assert keys(before) == {corpus.key("open-budget")}
     assert not before.degraded
@@ -53,8 +58,15 @@ def test_search_survives_elasticsearch_going_down_and_catches_up(
         with django_capture_on_commit_callbacks(execute=True):
             new.save_revision().publish()
         assert keys(search.query("উদ্যোক্তা")) == {f"practice:{new.pk}"}
+        for _visitor in range(2):
+            page = client.get("/en/search/", {"q": "বাজেট"})
+            assert "Reduced search." in page.content.decode()
+            assert page["X-Page-Cache"] == "miss"
     finally:
         subprocess.run([ctl, "start"], check=True, timeout=600, capture_output=True)
+
+    # The next visitor gets the full search again, not the reduced page of a minute ago.
+    assert "Reduced search." not in client.get("/en/search/", {"q": "বাজেট"}).content.decode()
 
     after = search.query("উদ্যোক্তা")
     assert not after.degraded

@@ -308,10 +308,12 @@ def _scratch_database():
 
     connection.settings_dict.setdefault("TEST", {})["MIGRATE"] = False
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    full_text = importlib.import_module("search.migrations.0002_full_text")
-    statements = {"sqlite": full_text.SQLITE_CREATE, "postgresql": full_text.POSTGRESQL_CREATE}
+    statements = []
+    for migration in ("0002_full_text", "0004_english_trigram"):
+        module = importlib.import_module(f"search.migrations.{migration}")
+        statements += getattr(module, f"{connection.vendor.upper()}_CREATE", [])
     with connection.schema_editor() as editor:
-        for statement in statements.get(connection.vendor, []):
+        for statement in statements:
             editor.execute(statement)
         if connection.vendor == "postgresql":
             editor.execute("ANALYZE portal_search_searchentry")

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from ..analysis import edit_distance, normalize, word_spans
 from ..documents import DOCUMENT_FIELDS
@@ -31,9 +33,11 @@ FTS_VOCAB_TABLE = "portal_search_fts_vocab"
 
 # A generated column that only PostgreSQL has (see the 0002 migration).
 PG_VECTOR = "e.search_vector"
-PG_TRIGRAM_TEXT = "(e.title_terms || ' ' || e.body_terms)"
+# The English words of a document, as the trigram index of the 0004 migration covers them.
+PG_TRIGRAM_TEXT = "regexp_replace(e.title_terms || ' ' || e.body_terms, '[^a-z]+', ' ', 'g')"
 PG_WORD_SIMILARITY = "0.5"
 MIN_FUZZY_LENGTH = 4
+PG_RANDOM_PAGE_COST = "1.1"
 CHAR_FACETS = {"type", "theme", "division", "district", "circular_status"}
 DISPLAY_FIELDS = (
     "key",
@@ -94,6 +98,8 @@ class DatabaseBackend:
             with connection.cursor() as cursor:
                 # A plain DELETE: the ORM would first read every row to collect it.
                 cursor.execute(f"DELETE FROM {TABLE}")
+            if connection.vendor == "postgresql":
+                return _copy_in(documents, progress)
             batch = []
             for document in documents:
                 batch.append(SearchEntry(key=document["key"], **_fields(document)))
@@ -198,7 +204,9 @@ class DatabaseBackend:
         several times faster.
         """
         match_sql, match_params = match
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                _plan_for_the_index(cursor)
             cursor.execute(
                 f"WITH m AS ({match_sql}) SELECT e.id, e.key, CAST(e.date AS TEXT), "
                 f"m.score * e.boost, {_FACET_VALUES} {_FROM}",
@@ -396,6 +404,39 @@ _FACET_VALUES = ", ".join(
     for facet in FACETS
 )
 BROWSE = ("browse", [])
+
+
+def _copy_in(documents, progress=None) -> int:
+    """PostgreSQL: write documents with COPY, the server's bulk path (several times faster than
+    INSERTs of the same rows, most of it in not building SQL text); returns how many.
+
+    A batch is read from `documents` before its COPY starts: making documents reads the
+    database, which the connection cannot do while a COPY is open."""
+    columns = [*DOCUMENT_FIELDS, "indexed_at"]
+    statement = f"COPY {TABLE} ({', '.join(columns)}) FROM STDIN"
+    now = timezone.now()
+    documents = iter(documents)
+    count = 0
+    while batch := list(itertools.islice(documents, BATCH)):
+        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            for document in batch:
+                copy.write_row([*(document[name] for name in DOCUMENT_FIELDS), now])
+        count += len(batch)
+        if progress:
+            progress(count)
+    if progress and not count:
+        progress(0)
+    return count
+
+
+def _plan_for_the_index(cursor):
+    """Let PostgreSQL's planner see index reads as cheap as they are on SSDs, for this
+    transaction only.
+
+    With the default `random_page_cost` (4, for spinning disks) it reads every row's stored
+    vector to test a common word (a tenth of the documents) instead of asking the GIN index:
+    20,000 documents, 190 ms instead of 30 ms."""
+    cursor.execute("SELECT set_config('random_page_cost', %s, true)", [PG_RANDOM_PAGE_COST])
 
 
 @contextlib.contextmanager

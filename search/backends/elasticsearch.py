@@ -12,6 +12,7 @@ the alias in one atomic call, so searches keep answering while it runs.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import time
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError
-from elasticsearch.helpers import BulkIndexError, scan, streaming_bulk
+from elasticsearch.helpers import BulkIndexError, parallel_bulk, scan, streaming_bulk
 from elasticsearch_dsl import (
     A,
     Boolean,
@@ -62,6 +63,8 @@ DISPLAY_FIELDS = [
 ]
 FACET_SIZE = 200
 MAX_WINDOW = 10_000
+BULK_THREADS = 2
+BULK_WINDOW = 5000
 SUGGEST_INPUTS = 8
 _LATIN_WORD_RE = re.compile(r"[a-z]{3,}")
 
@@ -258,16 +261,27 @@ class ElasticsearchBackend:
                 index=name, settings={"index": {"refresh_interval": "-1"}}
             )
             done = 0
-            for _ok, _item in streaming_bulk(
-                self.admin,
-                (self._action(document, name) for document in documents),
-                chunk_size=1000,
-                max_chunk_bytes=20 * 1024 * 1024,
-                raise_on_error=True,
-            ):
-                done += 1
-                if progress and done % 1000 == 0:
-                    progress(done)
+            documents = iter(documents)
+            # The documents may come from the database: they are read here, a window at a
+            # time, never in the bulk helper's threads (which have no part in this
+            # transaction). Two requests in flight: the cluster indexes one batch while the
+            # next is sent.
+            while window := [
+                self._action(document, name)
+                for document in itertools.islice(documents, BULK_WINDOW)
+            ]:
+                for _ok, _item in parallel_bulk(
+                    self.admin,
+                    window,
+                    thread_count=BULK_THREADS,
+                    queue_size=BULK_THREADS,
+                    chunk_size=500,
+                    max_chunk_bytes=20 * 1024 * 1024,
+                    raise_on_error=True,
+                ):
+                    done += 1
+                    if progress and done % 1000 == 0:
+                        progress(done)
             if progress:
                 progress(done)
             self.admin.indices.put_settings(

@@ -1,0 +1,80 @@
+"""`make bench` at a small size: every benchmark runs and prints its figures beside baselines.
+
+The full sizes take many minutes and belong to a person measuring; this run proves in CI that
+the command works and that each figure it prints comes with the baseline it is compared with.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from django.db import connection
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL = {
+    "SEARCH_BENCH_DOCUMENTS": "300",
+    "BENCH_REGISTRY_ROWS": "3000",
+    "BENCH_BENEFITS": "5000",
+    "BENCH_PAGE_REPLICATIONS": "60",
+    "BENCH_PAGE_ROUNDS": "3",
+}
+MODULES = ("dashboard", "pages", "registry", "search")
+
+
+def _environment():
+    env = dict(os.environ, **SMALL, DJANGO_SETTINGS_MODULE="hlp_site.settings.test")
+    url = env.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        # The benchmarks make their scratch databases from this name: never the suite's own.
+        env["DATABASE_URL"] = urlunsplit(urlsplit(url)._replace(path="/hlp_bench_smoke"))
+    if env.get("ELASTICSEARCH_URL"):
+        env["SEARCH_INDEX_PREFIX"] = "hlp-bench-smoke"
+    return env
+
+
+def _table(output):
+    lines = output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("benchmark "))
+    columns = lines[header]
+    starts = [columns.index(name) for name in ("benchmark", "metric", "value", "baseline",
+                                                "ratio", "note")]  # fmt: skip
+    rows = []
+    for line in lines[header + 2 :]:
+        if not line.strip():
+            continue
+        cells = [
+            line[start:end].strip() for start, end in zip(starts, [*starts[1:], None], strict=True)
+        ]
+        rows.append(dict(zip(("benchmark", "metric", "value", "baseline", "ratio", "note"),
+                             cells, strict=True)))  # fmt: skip
+    return rows
+
+
+@pytest.mark.django_db
+def test_every_benchmark_prints_its_figures_beside_a_baseline():
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks"],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    for module in MODULES:
+        assert f"{module}_bench done" in result.stdout
+    rows = _table(result.stdout)
+    benchmarks = {row["benchmark"].split(" ")[0].rstrip(",") for row in rows}
+    assert {"pages", "search"} <= benchmarks
+    if connection.vendor == "postgresql":
+        # The registry and dashboard benchmarks measure PostgreSQL only.
+        assert {"registry", "dashboard"} <= benchmarks, sorted(benchmarks)
+    compared = [row for row in rows if row["baseline"]]
+    assert len(compared) >= 10
+    for row in compared:
+        assert row["value"] and row["ratio"], row
+        float(row["ratio"].replace(",", ""))

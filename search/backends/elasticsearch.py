@@ -264,15 +264,12 @@ class ElasticsearchBackend:
             documents = iter(documents)
             # The documents may come from the database: they are read here, a window at a
             # time, never in the bulk helper's threads (which have no part in this
-            # transaction). Two requests in flight: the cluster indexes one batch while the
-            # next is sent.
-            while window := [
-                self._action(document, name)
-                for document in itertools.islice(documents, BULK_WINDOW)
-            ]:
+            # transaction); those threads only turn them into actions and send them, two
+            # requests in flight, so the cluster indexes one batch while the next is made.
+            while window := list(itertools.islice(documents, BULK_WINDOW)):
                 for _ok, _item in parallel_bulk(
                     self.admin,
-                    window,
+                    (self._action(document, name) for document in window),
                     thread_count=BULK_THREADS,
                     queue_size=BULK_THREADS,
                     chunk_size=500,

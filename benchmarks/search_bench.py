@@ -356,6 +356,45 @@ def _naive(text, filters, sort):
         list(rows.values(facet).annotate(n=Count("pk")))
 
 
+def _query_latency(**overrides):
+    """The same queries through `search.query()`, as the search page asks them: parsing and
+    the glossary, the backend, snippets, suggestions and did-you-mean."""
+    from django.test.utils import override_settings
+
+    import search
+
+    samples = []
+    with override_settings(**overrides):
+        for text, filters, sort in QUERIES[:3]:
+            search.query(text, filters=filters, sort=sort)  # warm the caches once
+        for _round in range(ROUNDS):
+            for text, filters, sort in QUERIES:
+                started = time.perf_counter()
+                results = search.query(text, filters=filters, sort=sort)
+                samples.append(time.perf_counter() - started)
+                if results.message and not results.hits and text:
+                    raise RuntimeError(f"search.query({text!r}) failed: {results.message}")
+    return samples
+
+
+def _query_rows(benchmark, samples, baseline, target):
+    p50, p95 = _percentiles(samples)
+    return [
+        {
+            "benchmark": benchmark,
+            "metric": f"search.query() {metric} (ms)",
+            "value": _ms(value),
+            "baseline": _ms(base),
+            "ratio": base / value,
+            "note": "the whole query: parsing, glossary, backend, snippets, suggestions, "
+            "did-you-mean"
+            if metric == "p50"
+            else f"baseline: the same icontains scan; target p95 < {target}",
+        }
+        for metric, value, base in (("p50", p50, baseline[0]), ("p95", p95, baseline[1]))
+    ]
+
+
 def _latency(backend, parsed_queries):
     samples = []
     for _round in range(ROUNDS):
@@ -451,6 +490,11 @@ def run():
                     + ("; target p95 < 150" if metric == "p95" else ""),
                 }
             )
+        with _phase("the same queries through search.query() on the database"):
+            whole = _query_latency(ELASTICSEARCH_URL="")
+        rows += _query_rows(
+            f"search database ({connection.vendor})", whole, _percentiles(baseline), 150
+        )
         rows += _elasticsearch_rows(settings, documents, parsed_queries, _percentiles(baseline))
     finally:
         connection.creation.destroy_test_db(name, verbosity=0)
@@ -500,6 +544,9 @@ def _elasticsearch_rows(settings, documents, parsed_queries, baseline):
             _answer(backend, parsed, filters, sort)  # warm the caches once
         with _phase("querying Elasticsearch"):
             p50, p95 = _percentiles(_latency(backend, parsed_queries))
+        with _phase("the same queries through search.query() on Elasticsearch"):
+            whole = _query_latency(ELASTICSEARCH_URL=url, SEARCH_INDEX_PREFIX=backend.prefix)
+        rows += _query_rows("search elasticsearch", whole, baseline, 30)
         for metric, value, base in (("p50", p50, baseline[0]), ("p95", p95, baseline[1])):
             rows.append(
                 {

@@ -182,11 +182,7 @@ def _row_changed(sender, **kwargs):
     content_changed()
 
 
-def _tree_changed(sender, **kwargs):
-    content_changed()
-
-
-def _index_changed(sender, **kwargs):
+def _changed(sender, **kwargs):
     content_changed()
 
 
@@ -194,7 +190,7 @@ def connect():
     post_save.connect(_row_changed, dispatch_uid="pagecache-save")
     post_delete.connect(_row_changed, dispatch_uid="pagecache-delete")
     m2m_changed.connect(_row_changed, dispatch_uid="pagecache-m2m")
-    post_page_move.connect(_tree_changed, dispatch_uid="pagecache-move")
+    post_page_move.connect(_changed, dispatch_uid="pagecache-move")
     from search.signals import documents_changed
 
-    documents_changed.connect(_index_changed, dispatch_uid="pagecache-index")
+    documents_changed.connect(_changed, dispatch_uid="pagecache-index")

@@ -307,16 +307,18 @@ class DatabaseBackend:
         typed word counts as near too.
         """
         corrections = {}
+        # PostgreSQL's vocabulary, read (or found current) once for all the query's terms.
+        vocabulary = _pg_vocabulary() if connection.vendor == "postgresql" else None
         for alternatives in parsed.positions:
             if len(alternatives) != 1 or " " in alternatives[0]:
                 continue
             term = alternatives[0]
             typed = parsed.typed.get(term, term)
-            if len(term) < 3 or term.isdigit() or self._document_frequency(term):
+            if len(term) < 3 or term.isdigit() or self._document_frequency(term, vocabulary):
                 continue
             limit = 1 if len(term) < 6 else 2
             best = None
-            for candidate, frequency in self._vocabulary_near(term, len(typed)):
+            for candidate, frequency in self._vocabulary_near(term, len(typed), vocabulary):
                 distance = edit_distance(term, candidate, limit=limit)
                 if distance > limit and len(candidate) >= 4 and typed.startswith(candidate):
                     distance = limit
@@ -330,15 +332,15 @@ class DatabaseBackend:
                     corrections[term] = word
         return corrections
 
-    def _document_frequency(self, term):
+    def _document_frequency(self, term, vocabulary=None):
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT doc FROM {FTS_VOCAB_TABLE} WHERE term = %s", [term])
                 row = cursor.fetchone()
             return row[0] if row else 0
-        return _pg_vocabulary()["frequency"].get(term, 0)
+        return (vocabulary or _pg_vocabulary())["frequency"].get(term, 0)
 
-    def _vocabulary_near(self, term, typed_length):
+    def _vocabulary_near(self, term, typed_length, vocabulary=None):
         """Known terms of about the term's length (or a stem the typed word starts with) that
         share the term's first or second letter."""
         shorter, longer = min(len(term) - 2, 4), max(len(term), typed_length) + 2
@@ -349,9 +351,9 @@ class DatabaseBackend:
             )
             params = [shorter, longer, term[0], term[1]]
         elif connection.vendor == "postgresql":
-            near, vocabulary = {}, _pg_vocabulary()["by_letter"]
+            near, by_letter = {}, (vocabulary or _pg_vocabulary())["by_letter"]
             for place, letter in ((0, term[0]), (1, term[1])):
-                for word, documents in vocabulary.get((place, letter), ()):
+                for word, documents in by_letter.get((place, letter), ()):
                     if shorter <= len(word) <= longer:
                         near[word] = documents
             return list(near.items())[:20000]

@@ -68,21 +68,28 @@ def new(request, kind):
         raise PermissionDenied
     form = UploadForm(importer, request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with transaction.atomic():
-            job = ImportJob(
-                kind=importer.kind,
-                original_name=Path(upload.name).name[:255],
-                file_size=upload.size,
-                uploaded_by=request.user,
-                scope=form.cleaned_data.get("scope"),
-                options=form.options(),
-            )
-            job.file.save(upload.name, upload, save=False)
-            job.save()
-            transaction.on_commit(partial(validate_job.delay, job.pk))
-        return redirect(job)
+        return redirect(start(request, importer, form))
     return render(request, "imports/new.html", {"importer": importer, "form": form})
+
+
+def start(request, importer, form):
+    """Store the file of a valid upload *form* as a new job of *importer* and queue its check
+    once the job is saved; returns the job. For apps that offer an importer's upload on pages
+    of their own."""
+    upload = form.cleaned_data["file"]
+    with transaction.atomic():
+        job = ImportJob(
+            kind=importer.kind,
+            original_name=Path(upload.name).name[:255],
+            file_size=upload.size,
+            uploaded_by=request.user,
+            scope=form.cleaned_data.get("scope"),
+            options=form.options(),
+        )
+        job.file.save(upload.name, upload, save=False)
+        job.save()
+        transaction.on_commit(partial(validate_job.delay, job.pk))
+    return job
 
 
 @login_required

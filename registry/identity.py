@@ -24,7 +24,6 @@ import datetime
 import hashlib
 import hmac
 import os
-import secrets
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -238,14 +237,27 @@ def _current_keys():
     return _keys(tuple(configured_encryption_secrets()), settings.REGISTRY_ID_KEY)
 
 
+def encrypter():
+    """A function that encrypts like :func:`encrypt` with the key in force now, looked up once:
+    for many numbers at a time (an import's batch), where finding the key per number would
+    cost more than the encryption."""
+    key_id, aead = _current_keys()[0]
+    prefix = f"{_CIPHERTEXT_VERSION}.{key_id}."
+    associated = _CIPHERTEXT_VERSION.encode()
+
+    @sensitive_variables()
+    def seal(digits: str) -> str:
+        nonce = os.urandom(12)
+        sealed = aead.encrypt(nonce, digits.encode(), associated)
+        return prefix + base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
+
+    return seal
+
+
 @sensitive_variables()
 def encrypt(digits: str) -> str:
     """Authenticated ciphertext of an identity number: ``g1.<key id>.<base64 nonce+data>``."""
-    key_id, aead = _current_keys()[0]
-    nonce = secrets.token_bytes(12)
-    sealed = aead.encrypt(nonce, digits.encode(), _CIPHERTEXT_VERSION.encode())
-    token = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
-    return f"{_CIPHERTEXT_VERSION}.{key_id}.{token}"
+    return encrypter()(digits)
 
 
 @sensitive_variables()

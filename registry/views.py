@@ -516,18 +516,30 @@ def duplicate_detail(request, pk):
 
 
 @_personal
-@require_GET
+@require_http_methods(["GET", "POST"])
 def imports(request):
-    """The registry's imports: the jobs of registry kinds the user may see, and where to start
-    a new one (the pages themselves are the import framework's, under /imports/)."""
+    """The registry's imports: upload a union's list (it is checked first, and written only
+    when committed on the job's page, under /imports/), and the jobs the user may see."""
     if not Reach(request.user):
         raise PermissionDenied
     if not apps.is_installed("imports"):
         return render(request, "registry/imports.html", {"available": False})
+    from imports.forms import UploadForm
     from imports.models import ImportJob
+    from imports.views import start
 
-    from .importers import IMPORT_KINDS
+    from .importers import IMPORT_KINDS, RegistryImporter
 
+    form = None
+    if RegistryImporter.can_use(request.user):
+        form = UploadForm(
+            RegistryImporter, request.user, request.POST or None, request.FILES or None
+        )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            return redirect(start(request, RegistryImporter, form))
     jobs = (
         ImportJob.objects.visible_to(request.user)
         .filter(kind__in=IMPORT_KINDS)
@@ -537,7 +549,12 @@ def imports(request):
     return render(
         request,
         "registry/imports.html",
-        {"available": True, "page": _page(request, jobs), "kinds": IMPORT_KINDS},
+        {
+            "available": True,
+            "page": _page(request, jobs),
+            "importer": RegistryImporter,
+            "form": form,
+        },
     )
 
 

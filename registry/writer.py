@@ -24,6 +24,7 @@ from django.utils import timezone
 from search.analysis import name_key
 
 from . import aggregates
+from .identity import encrypter
 from .models import Benefit, Household, Person, benefit_fingerprint, fiscal_year_of
 
 PERSON_FIELDS = ("name_bn", "name_en", "name_key", "sex", "date_of_birth", "relation", "disability")
@@ -174,6 +175,7 @@ class RegistryWriter:
                 by_hash[(household_id, id_hash)] = member
         resolved, new_rows, new_members, changed = [], [], [], {}
         now = timezone.now()
+        seal = encrypter()
         for record in records:
             household_id = households[record.household_code]
             number = record.identity
@@ -196,7 +198,7 @@ class RegistryWriter:
                 record.disability,
             )
             if member is None:
-                identity = _identity_columns(number)
+                identity = _identity_columns(number, seal)
                 row = {
                     "household_id": household_id,
                     "lgi_id": self.lgi.pk,
@@ -224,7 +226,7 @@ class RegistryWriter:
                 update.update(zip(PERSON_FIELDS, values, strict=True))
                 member.values = values
             if number is not None and not member.id_hash:
-                update.update(_identity_columns(number))
+                update.update(_identity_columns(number, seal))
                 member.id_hash = number.hash
                 by_hash[(household_id, number.hash)] = member
                 self.identity_hashes.add(number.hash)
@@ -349,13 +351,13 @@ class RegistryWriter:
         self._analysed_at = self.rows_written
 
 
-def _identity_columns(number):
+def _identity_columns(number, seal):
     if number is None:
         return dict.fromkeys(IDENTITY_FIELDS, "")
     return {
         "id_type": number.id_type,
         "id_hash": number.hash,
-        "id_ciphertext": number.encrypt(),
+        "id_ciphertext": seal(number.digits),
         "id_last3": number.last3,
     }
 

@@ -311,3 +311,36 @@ def test_only_the_unions_staff_may_import_and_see_its_jobs(
     assert "তালিকা.csv" in listing
     assert client.get(f"/en/imports/{job.pk}/").status_code == 200
     assert AccessLog.objects.filter(action=AccessAction.IMPORT, user=officer).exists()
+
+
+def test_a_list_is_uploaded_on_the_registrys_imports_page_and_checked(
+    tmp_path, client, django_capture_on_commit_callbacks, officer, make_user, union, other_union
+):
+    from hlp_site import roles
+
+    client.force_login(officer)
+    page = client.get("/registry/imports/").content.decode()
+    assert 'enctype="multipart/form-data"' in page and "আপলোড ও যাচাই করুন" in page
+    with django_capture_on_commit_callbacks(execute=True), open(bangla_file(tmp_path), "rb") as f:
+        response = client.post("/en/registry/imports/", {"file": f, "scope": union.pk})
+    job = ImportJob.objects.get(uploaded_by=officer)
+    assert response.status_code == 302 and response["Location"].endswith(f"/imports/{job.pk}/")
+    assert (job.kind, job.scope, job.status, job.rows_total) == (
+        KIND,
+        union,
+        ImportJob.Status.VALID,
+        3,
+    )
+    assert not Household.objects.exists()
+
+    # Another union's officer cannot aim a list at this union, and a policymaker cannot upload.
+    stranger = make_user("stranger", roles.REGISTRY_OFFICER, [other_union])
+    client.force_login(stranger)
+    with open(bangla_file(tmp_path), "rb") as handle:
+        refused = client.post("/en/registry/imports/", {"file": handle, "scope": union.pk})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    client.force_login(make_user("pm", roles.POLICYMAKER))
+    with open(bangla_file(tmp_path), "rb") as handle:
+        assert client.post("/en/registry/imports/", {"file": handle}).status_code == 403
+    assert ImportJob.objects.count() == 1

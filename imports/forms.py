@@ -48,11 +48,15 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.importer = importer
         if importer.scoped:
+            scopes = importer.scope_queryset(user).order_by("name_bn")
+            only = list(scopes.values_list("pk", flat=True)[:2])
             self.fields["scope"] = forms.ModelChoiceField(
-                importer.scope_queryset(user).order_by("name_bn"),
+                scopes,
                 label=_("LGI"),
                 required=not is_curator(user),
                 help_text=_("The union parishad or pourashava whose records this file holds."),
+                # Union staff mostly have one union: it is chosen for them.
+                initial=only[0] if len(only) == 1 else None,
             )
         self.option_names = []
         if importer.options_form is not None:

@@ -270,8 +270,9 @@ def test_a_scoped_import_keeps_to_the_users_lgi_and_uses_its_options(
     other = Area.objects.get(key="UN2")
     client.force_login(up_editor)
     form = text(client.get("/en/imports/scoped-survey/new/"))
-    assert f'<option value="{own.pk}">' in form
-    assert f'<option value="{other.pk}">' not in form
+    # The editor's only LGI is offered, already chosen.
+    assert f'<option value="{own.pk}" selected>' in form
+    assert f'<option value="{other.pk}"' not in form
     assert "Survey round" in form
 
     rows = [

@@ -321,6 +321,8 @@ def test_a_list_is_uploaded_on_the_registrys_imports_page_and_checked(
     client.force_login(officer)
     page = client.get("/registry/imports/").content.decode()
     assert 'enctype="multipart/form-data"' in page and "আপলোড ও যাচাই করুন" in page
+    # The officer's only union is chosen for them.
+    assert f'<option value="{union.pk}" selected>' in page
     with django_capture_on_commit_callbacks(execute=True), open(bangla_file(tmp_path), "rb") as f:
         response = client.post("/en/registry/imports/", {"file": f, "scope": union.pk})
     job = ImportJob.objects.get(uploaded_by=officer)

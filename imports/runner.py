@@ -10,8 +10,10 @@ exception or a worker that dies mid-way leaves the database as it was, and runni
 again redoes the whole transaction. A committed job is never written twice.
 """
 
+import contextlib
 import csv
 import datetime
+import gc
 import hashlib
 import io
 import itertools
@@ -443,6 +445,20 @@ class ProgressWriter:
 # --- the passes -----------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _application_frozen():
+    """Keep the objects that exist before a pass out of the garbage collector's full
+    collections during it. A pass allocates millions of short-lived objects, which sets off
+    dozens of full collections, and each would walk every object of the application (Django,
+    Wagtail, the models' metadata): at 200,000 rows that walking was a fifth of the commit.
+    What the pass itself allocates is collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _context(importer, job, committing):
     return ImportContext(
         importer=importer,
@@ -500,7 +516,11 @@ def check(job_id):
     report = {"preview": [], "columns": [], "ignored": []}
     total = 0
     try:
-        with job.file.open("rb"), open_table(_binary(job.file)) as table:
+        with (
+            _application_frozen(),
+            job.file.open("rb"),
+            open_table(_binary(job.file)) as table,
+        ):
             plan, rows = bind_header(importer, table)
             report.update(
                 header_row=plan.row_number,
@@ -628,7 +648,7 @@ def discard_file(job):
 def _write(importer, job, context, progress):
     outcome = Outcome()
     done = 0
-    with job.file.open("rb"), open_table(_binary(job.file)) as table:
+    with _application_frozen(), job.file.open("rb"), open_table(_binary(job.file)) as table:
         plan, rows = bind_header(importer, table)
         importer.start(context)
         batch = []

@@ -4,7 +4,14 @@ from django.db import IntegrityError, transaction
 
 import pytest
 
-from registry.models import Benefit, Household, Person, fiscal_year_of, years_ago
+from registry.models import (
+    Benefit,
+    Household,
+    Person,
+    fiscal_year_of,
+    refresh_household_flags,
+    years_ago,
+)
 
 from .factories import BenefitFactory, HouseholdFactory, PersonFactory
 
@@ -70,6 +77,45 @@ def test_flags_follow_the_members(union):
     assert household.female_headed and household.elderly_member
     assert household.member_with_disability
     assert household.head.relation == "head"
+
+
+def test_flags_turn_off_with_the_members_and_the_first_head_counts(union):
+    household = HouseholdFactory(
+        lgi=union, female_headed=True, member_with_disability=True, elderly_member=True
+    )
+    first_head = PersonFactory(
+        household=household, sex="male", date_of_birth=datetime.date(1990, 1, 1)
+    )
+    PersonFactory(household=household, sex="male", date_of_birth=datetime.date(1992, 1, 1))
+    male_headed = HouseholdFactory(lgi=union, female_headed=False)
+    PersonFactory(household=male_headed, sex="male")
+    PersonFactory(household=male_headed, sex="female", relation="daughter")
+    empty = HouseholdFactory(lgi=union, member_with_disability=True, elderly_member=True)
+    refresh_household_flags(
+        Household.objects.filter(pk__in=[household.pk, male_headed.pk, empty.pk]),
+        today=datetime.date(2026, 12, 5),
+    )
+    household.refresh_from_db()
+    male_headed.refresh_from_db()
+    empty.refresh_from_db()
+    assert household.head == first_head
+    # A list that names no female head leaves the flag as it was recorded.
+    assert household.female_headed and not male_headed.female_headed
+    assert not (household.member_with_disability or household.elderly_member)
+    assert (empty.head, empty.member_with_disability, empty.elderly_member) == (None, False, False)
+    # The elderly line is the sixtieth birthday.
+    PersonFactory(household=empty, relation="mother", date_of_birth=datetime.date(1966, 12, 5))
+    PersonFactory(
+        household=male_headed, relation="father", date_of_birth=datetime.date(1966, 12, 6)
+    )
+    refresh_household_flags(
+        Household.objects.filter(pk__in=[male_headed.pk, empty.pk]),
+        today=datetime.date(2026, 12, 5),
+    )
+    empty.refresh_from_db()
+    male_headed.refresh_from_db()
+    assert empty.elderly_member and not male_headed.elderly_member
+    assert empty.head is None
 
 
 def test_deleting_a_household_takes_its_members_and_benefits():

@@ -451,9 +451,9 @@ def _application_frozen():
     collections during it. A pass allocates millions of short-lived objects, which sets off
     dozens of full collections, and each would walk every object of the application (Django,
     Wagtail, the models' metadata): at 200,000 rows that walking was a fifth of the commit.
-    The pass freezes again after each batch, so what it keeps from batch to batch (the
+    The commit freezes again after each batch, so what it keeps from batch to batch (the
     households and keys met so far, growing with the file) is not walked either; the rest of
-    what it allocates is collected as usual, and all of it once the pass ends."""
+    what a pass allocates is collected as usual, and all of it once the pass ends."""
     gc.freeze()
     try:
         yield

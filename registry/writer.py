@@ -377,11 +377,6 @@ def _sqlite_value(value):
     return str(value)
 
 
-def _sequence(cursor, table):
-    cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
-    return cursor.fetchone()[0]
-
-
 def insert_rows(model, rows):
     """Insert *rows* (dicts of column attname → value, all with the same keys) into *model*'s
     table; returns their new primary keys in order."""
@@ -392,11 +387,12 @@ def insert_rows(model, rows):
     columns = list(rows[0])
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The sequence is looked up once a batch: pg_get_serial_sequence() for every key
-            # drawn cost more than drawing it.
+            # The sequence is named in a subquery, evaluated once: pg_get_serial_sequence() for
+            # every key drawn cost more than drawing it.
             cursor.execute(
-                "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
-                [_sequence(cursor, table), len(rows)],
+                "SELECT nextval((SELECT pg_get_serial_sequence(%s, 'id'))::regclass) "
+                "FROM generate_series(1, %s)",
+                [table, len(rows)],
             )
             ids = [pk for (pk,) in cursor.fetchall()]
             names = ", ".join(quote(name) for name in ["id", *columns])

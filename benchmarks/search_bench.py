@@ -408,7 +408,7 @@ def _latency(backend, parsed_queries):
 def run():
     from django.conf import settings
 
-    from search.analysis import build_glossary
+    from bangla import build_glossary
     from search.backends.database import DatabaseBackend
     from search.documents import normalise
     from search.models import SearchEntry

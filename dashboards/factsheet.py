@@ -20,9 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from bangla import format_lakh, to_bangla_digits
 from hlp_site.models import PortalSettings
 from practices.models import CircularStatus
-from search.analysis import format_lakh, to_bangla_digits
 from workshops.pdf import ClusterAwareOutput, MinutesPDF
 
 from . import versions

@@ -8,10 +8,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bangla import to_bangla_digits
 from places.models import Area, Level
 from practices import fiscal
 from practices.models import Theme
-from search.analysis import to_bangla_digits
 
 
 class AreaKeyField(forms.ModelChoiceField):

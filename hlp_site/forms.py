@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from search.analysis import fold_digits, parse_number
+from bangla import fold_digits, parse_number
 
 
 class BanglaDigitsIntegerField(forms.IntegerField):

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
-from search.analysis import format_lakh, normalize, to_bangla_digits
+from bangla import format_lakh, normalize, to_bangla_digits
 
 LANGUAGES = ("bn", "en")
 _LONG_VALUE = 80

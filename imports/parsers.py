@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from search.analysis import fold_digits, format_lakh, name_key, normalize, parse_number
+from bangla import fold_digits, format_lakh, name_key, normalize, parse_number
 
 from .base import LANGUAGES, CellError, Message, SkipCell
 
@@ -51,7 +51,7 @@ def _bangla():
 
 
 def _digits(text):
-    from search.analysis import to_bangla_digits
+    from bangla import to_bangla_digits
 
     return to_bangla_digits(text) if _bangla() else text
 

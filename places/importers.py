@@ -8,8 +8,8 @@ from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
+from bangla import normalize
 from imports import Column, Importer, Outcome, RowError, parsers, register
-from search.analysis import normalize
 
 from .models import Area, Level
 

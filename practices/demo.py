@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from bangla import to_bangla_digits
 from hlp_site.models import HomePage, PortalSettings
 from places.models import Area, Level
-from search.analysis import to_bangla_digits
 
 from . import counts, editorial, fiscal, pipeline
 from . import demo_content as words

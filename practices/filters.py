@@ -7,9 +7,9 @@ from taggit.models import Tag
 
 import django_filters
 
+from bangla import fold_digits, to_bangla_digits
 from hlp_site.templatetags.hlp import digits
 from places.models import Area, Level
-from search.analysis import fold_digits, to_bangla_digits
 
 from .models import CircularPage, CircularStatus, PracticePage, Theme
 from .models.practice import is_english

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from search.analysis import fold_digits, to_bangla_digits
+from bangla import fold_digits, to_bangla_digits
 
 FIRST_YEAR = 2000  # HLP began in 2007; earlier budget lines are typing mistakes, not history.
 _PATTERN = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{2}|\d{4})\s*$")

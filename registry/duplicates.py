@@ -6,7 +6,7 @@ Three kinds of flag go to the review queue at /registry/duplicates/:
 * the same person — the same record, or two records with the same identity number — receiving
   the same benefit (practice or programme) twice in one fiscal year;
 * likely the same person without an identity number to tell: the same normalised name
-  (:func:`search.analysis.name_key`), date of birth and union, where at least one of the two
+  (:func:`bangla.name_key`), date of birth and union, where at least one of the two
   records has no number.
 
 Detection is idempotent: a pair is flagged once (its signature is unique), and a dismissed pair

@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from search.analysis import fold_digits
+from bangla import fold_digits
 
 NID_LENGTHS = (10, 13, 17)
 BRN_LENGTH = 17

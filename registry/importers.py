@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
+from bangla import fold_digits, normalize
 from imports import CellError, Column, Importer, Outcome, RowError, parsers, register
 from imports.base import SkipCell
-from search.analysis import fold_digits, normalize
 
 from .access import has_national_reach, log_access, may_see_personal_data, personal_data_lgis
 from .identity import IdentityError, IdType, mask, parse_identity

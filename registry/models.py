@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from bangla import name_key
 from hlp_site.fields import AmountBDTField
-from search.analysis import name_key
 
 from . import identity
 from .identity import IdType

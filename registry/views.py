@@ -15,9 +15,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bangla import fold_digits, name_key
 from hlp_site.roles import can_view_personal_data
 from places.models import Area
-from search.analysis import fold_digits, name_key
 
 from . import aggregates, cycle, duplicates, priority
 from .access import Reach, has_national_reach, log_access

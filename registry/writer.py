@@ -21,7 +21,7 @@ from datetime import date as Date
 from django.db import connection
 from django.utils import timezone
 
-from search.analysis import name_key
+from bangla import name_key
 
 from . import aggregates
 from .identity import encrypter

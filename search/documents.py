@@ -4,7 +4,7 @@ Apps say *what* to index in their `indexing` module (`practices.indexing`,
 `workshops.indexing`): each lists its document types (`DOCUMENT_TYPES`: type, model, label,
 `published()` queryset, `document(obj)` → plain dict), which related rows affect which
 documents (`WATCHED`, `affected(instance)`) and how to name facet values (`FACET_LABELS`).
-This module decides *how*: it analyses the text once (`search.analysis`), so Elasticsearch and
+This module decides *how*: it analyses the text once (`bangla`), so Elasticsearch and
 the database index exactly the same terms, and fingerprints each document for reconciliation.
 """
 
@@ -25,7 +25,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .analysis import analyzed_text, normalize
+from bangla import analyzed_text, normalize
 
 INDEXING_APPS = ("practices", "workshops", "dashboards")
 

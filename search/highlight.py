@@ -13,7 +13,7 @@ from collections.abc import Collection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .analysis import edit_distance, normalize, word_spans
+from bangla import edit_distance, normalize, word_spans
 
 SNIPPET_CHARS = 240
 # Look for a match only this far into a long text (a circular's PDF): past it, show the start.

@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 
-from .analysis import analyze, to_bangla_digits
+from bangla import analyze, to_bangla_digits
 
 
 class SearchEntry(models.Model):
-    """One published document in the search index, already analysed (see `search.analysis`).
+    """One published document in the search index, already analysed (see `bangla`).
 
     The short columns come first: on SQLite a row's first bytes stay on its page while long
     text spills into overflow pages, so facet counts never have to read the text.

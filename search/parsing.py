@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .analysis import Glossary, analyze, analyze_query, fold_digits, sanitize_query, tokenize
+from bangla import Glossary, analyze, analyze_query, fold_digits, sanitize_query, tokenize
+
 from .results import FACETS
 
 MAX_QUERY_CHARS = 256

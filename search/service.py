@@ -20,7 +20,8 @@ from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .analysis import analyze, build_glossary, normalize, to_bangla_digits, tokenize
+from bangla import analyze, build_glossary, normalize, to_bangla_digits, tokenize
+
 from .backends import BackendResults, BackendUnavailable
 from .backends.database import DatabaseBackend
 from .documents import (

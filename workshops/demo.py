@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from bangla import to_bangla_digits
 from hlp_site.models import HomePage
 from places.models import Area
 from practices.models import CircularPage, CircularStatus, CircularStatusChange, PracticePage
 from practices.pipeline import allowed_next
-from search.analysis import to_bangla_digits
 
 from .commitments import make_replication
 from .follow_up import record_follow_up

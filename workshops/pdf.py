@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.output import OutputProducer
 from fpdf.syntax import PDFContentStream
 
-from search.analysis import to_bangla_digits
+from bangla import to_bangla_digits
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 BODY_SIZE = 11

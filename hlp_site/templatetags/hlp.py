@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils.translation import get_language
 
-from search.analysis import format_lakh, to_bangla_digits
+from bangla import format_lakh, to_bangla_digits
 
 register = template.Library()
 

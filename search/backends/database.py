@@ -20,7 +20,8 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..analysis import edit_distance, normalize, word_spans
+from bangla import edit_distance, normalize, word_spans
+
 from ..documents import DOCUMENT_FIELDS
 from ..models import SearchEntry
 from ..parsing import ParsedQuery, is_latin_term

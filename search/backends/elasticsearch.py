@@ -1,6 +1,6 @@
 """The Elasticsearch backend, on elasticsearch-dsl documents.
 
-The text arrives analysed (see `search.analysis`), so the mapping needs only what every
+The text arrives analysed (see `bangla`), so the mapping needs only what every
 cluster's core has: the `whitespace` analyzer for the terms, keywords for facets and a
 completion field for suggestions. Where the cluster also has the `bengali` analyzer (production
 clusters with analysis-common; detected with an `_analyze` call), the Bangla text gets an extra

@@ -5,6 +5,7 @@ from django.utils import translation
 
 import pytest
 
+from bangla import to_bangla_digits
 from hlp_site import roles
 from places.models import Area
 from practices import counts, pipeline
@@ -18,7 +19,6 @@ from practices.models import (
     Replication,
     ReplicationStatus,
 )
-from search.analysis import to_bangla_digits
 
 from .factories import (
     CircularPageFactory,

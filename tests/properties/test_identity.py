@@ -7,6 +7,7 @@ import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from bangla import fold_digits
 from registry.identity import (
     BRN_LENGTH,
     NID_LENGTHS,
@@ -17,7 +18,6 @@ from registry.identity import (
     mask,
     parse_identity,
 )
-from search.analysis import fold_digits
 
 from .conftest import MANY, SOME
 from .strategies import any_text, numberish_text, with_bangla_digits

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from bangla import fold_digits, format_lakh, parse_number, to_bangla_digits
 from hlp_site.forms import AmountField, BanglaDigitsIntegerField
-from search.analysis import fold_digits, format_lakh, parse_number, to_bangla_digits
 
 from .conftest import MANY
 from .strategies import any_text, numberish_text, with_bangla_digits

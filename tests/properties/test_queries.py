@@ -5,7 +5,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.analysis import analyze, analyze_query, build_glossary, normalize, sanitize_query
+from bangla import analyze, analyze_query, build_glossary, normalize, sanitize_query
 
 from .conftest import MANY
 from .strategies import any_text

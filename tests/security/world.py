@@ -17,10 +17,10 @@ from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.management import call_command
 
+from bangla import to_bangla_digits
 from hlp_site import roles
 from hlp_site.models import UserProfile
 from places.models import Area
-from search.analysis import to_bangla_digits
 
 PASSWORD = "sweep-pass-12345"
 DRAFT_TITLE = "খসড়া-গোপন ভালো শিখন ঝঞ্ঝা-৭৭১"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.analysis import (
+from bangla import (
     STOP_WORDS_BN,
     STOP_WORDS_EN,
     analyze,

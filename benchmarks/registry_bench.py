@@ -94,9 +94,10 @@ def _prepare():
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
 
-    from hlp_site import roles
-    from hlp_site.models import HomePage, UserProfile
+    from hlp_site.models import HomePage
     from places.models import Area
+    from portal import roles
+    from portal.models import UserProfile
     from practices.models import PracticeIndexPage, PracticePage, Replication, Theme
     from registry.models import ensure_standard_programmes
 

@@ -21,8 +21,11 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Dashboards")
 
     def ready(self):
-        from hlp_site.celery import add_beat_entries
+        from portal import public
+        from portal.celery import add_beat_entries
 
-        from . import signals  # noqa: F401
+        from . import signals, versions  # noqa: F401
 
         add_beat_entries(BEAT_SCHEDULE)
+        # The dashboards keep the data version beside the figures they cache under it.
+        public.keep_version_in(versions)

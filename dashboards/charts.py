@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from hlp_site.templatetags.hlp import digits, money, num, small_count
+from portal.templatetags.hlp import digits, money, num, small_count
 from practices.models import FundSource
 
 LAKH = Decimal(100_000)

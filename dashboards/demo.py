@@ -1,7 +1,7 @@
 """Demo content of the dashboards: the dashboard page under the home page, and the figure
 tables rebuilt from the demo's replications and budget lines (bulk-loaded without signals)."""
 
-from hlp_site.models import HomePage
+from portal.pages import home_page
 
 from . import aggregates
 from .models import DashboardPage
@@ -20,7 +20,7 @@ INTRO_EN = (
 
 
 def load():
-    home = HomePage.objects.first()
+    home = home_page()
     created = False
     if home is not None and not DashboardPage.objects.exists():
         page = home.add_child(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from bangla import format_lakh, to_bangla_digits
-from hlp_site.models import PortalSettings
+from portal.models import PortalSettings
 from practices.models import CircularStatus
 from workshops.pdf import ClusterAwareOutput, MinutesPDF
 

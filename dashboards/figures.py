@@ -13,8 +13,8 @@ from functools import cached_property
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from hlp_site.models import PortalSettings
 from places.models import Area
+from portal.models import PortalSettings
 from practices import fiscal
 from practices.models import (
     CircularPage,

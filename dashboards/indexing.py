@@ -11,8 +11,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hlp_site.templatetags.hlp import money, num
 from places.models import Area, Level
+from portal.templatetags.hlp import money, num
 
 from .figures import DashboardFigures
 from .filters import Selection

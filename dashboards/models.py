@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from hlp_site.fields import AmountBDTField
+from portal.fields import AmountBDTField
 
 
 class DashboardPage(Page):

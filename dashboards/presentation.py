@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from hlp_site.models import PortalSettings
-from hlp_site.templatetags.hlp import money, num, small_count
 from places.models import Level
+from portal.models import PortalSettings
+from portal.templatetags.hlp import money, num, small_count
 
 from . import charts, maps, versions
 from .figures import MAP_METRICS, DashboardFigures

@@ -7,9 +7,9 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished
 
-from hlp_site.models import PortalSettings
 from imports.signals import job_committed
 from places.models import Area
+from portal.models import PortalSettings
 from practices.counts import figures_changed
 from practices.models import (
     BudgetAllocation,

@@ -22,9 +22,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
-from hlp_site.models import PortalSettings
-from hlp_site.templatetags.hlp import digits, num
 from places.models import Area, Level
+from portal.models import PortalSettings
+from portal.templatetags.hlp import digits, num
 from practices.models import PracticePage
 
 from . import areas as area_figures

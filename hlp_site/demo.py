@@ -1,12 +1,6 @@
-"""Demo content of the portal itself: the home page's texts and demo accounts for each role."""
+"""Demo content of the home page: its texts in both languages."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
-from places.models import Area
-
-from . import roles
-from .models import HomePage, UserProfile
+from .models import HomePage
 
 INTRO_BN = (
     "<p>পারস্পরিক শিখন কর্মসূচি (এইচএলপি) স্থানীয় সরকার বিভাগের উদ্যোগে জাতীয় স্থানীয় সরকার "
@@ -22,15 +16,6 @@ INTRO_EN = (
     "<p><em>The figures on this portal are demo data.</em></p>"
 )
 
-# Demo sign-ins, one per role; the password is printed by `make run` and in the README.
-DEMO_PASSWORD = "hlp-demo-2026"
-DEMO_USERS = [
-    ("curator", roles.NILG_CURATOR, False, ["UN1"]),
-    ("up-editor", roles.UP_EDITOR, False, ["UN1"]),
-    ("registry-officer", roles.REGISTRY_OFFICER, False, ["UN1"]),
-    ("policymaker", roles.POLICYMAKER, False, []),
-]
-
 
 def load():
     home = HomePage.objects.first()
@@ -39,24 +24,4 @@ def load():
         home.intro_bn = INTRO_BN
         home.intro_en = INTRO_EN
         home.save_revision().publish()
-    users = 0
-    User = get_user_model()
-    for username, role, staff, lgi_keys in DEMO_USERS:
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@example.org", "is_staff": staff}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-            users += 1
-        user.groups.add(Group.objects.get(name=role))
-        profile, _created = UserProfile.objects.get_or_create(user=user)
-        profile.lgis.add(*Area.objects.filter(key__in=lgi_keys))
-    admin, created = User.objects.get_or_create(
-        username="admin", defaults={"is_superuser": True, "is_staff": True}
-    )
-    if created:
-        admin.set_password(DEMO_PASSWORD)
-        admin.save()
-        users += 1
-    return f"home page, {users} demo accounts created"
+    return "home page"

@@ -3,8 +3,9 @@
 Most of the portal's visitors read the same public pages (home, practices, circulars, the
 dashboard, searches, the open data API) without signing in. Such a page is made once per data
 version and language and then served from the cache until something it may show changes:
-every change that can alter a public page raises the data version (`dashboards.versions`),
-and the version is part of the key, so the next visitor gets a freshly made page.
+every change that can alter a public page raises the data version (`portal.public`: each app
+declares there what its public pages show), and the version is part of the key, so the next
+visitor gets a freshly made page.
 
 What is never kept or served from the cache:
 - any request that carries a session cookie (signed-in users, a visitor with messages or a
@@ -21,19 +22,12 @@ the cache off). Pages live in the default cache; with Redis that is shared by ev
 """
 
 import hashlib
-import logging
-import threading
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import cc_delim_re, get_max_age, patch_vary_headers
 
-from wagtail.models import Page
-from wagtail.signals import post_page_move
-
-logger = logging.getLogger(__name__)
+from portal import public
 
 KEY_PREFIX = "page"
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/health/", "/static/", "/media/")
@@ -45,15 +39,6 @@ HIT_HEADER = "X-Page-Cache"
 
 def _seconds():
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
-
-
-def _version():
-    from dashboards import versions
-
-    try:
-        return versions.stamp()
-    except DatabaseError:
-        return None
 
 
 def cache_key(request, version):
@@ -108,7 +93,7 @@ class AnonymousPageCacheMiddleware:
         seconds = _seconds()
         if not seconds or not _may_serve(request):
             return self.get_response(request)
-        version = _version()
+        version = public.version()
         if version is None:
             return self.get_response(request)
         key = cache_key(request, version)
@@ -124,73 +109,3 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, response, seconds)
         response[HIT_HEADER] = "miss"
         return response
-
-
-# --- what raises the data version -------------------------------------------------------
-#
-# The dashboards raise it when their figures change (dashboards/signals.py). Public pages also
-# show every page of the tree, the rows of the practices and workshops apps (replications,
-# budgets, decisions, follow-ups, visits, themes …), the places, tags, images and documents,
-# the portal's settings and the search index with its glossary. A change to any of them raises
-# the version once its transaction commits, once per transaction.
-
-SHOWN_APPS = {"practices", "workshops", "places", "hlp_site", "taggit", "wagtailimages",
-              "wagtaildocs"}  # fmt: skip
-SHOWN_MODELS = {
-    "portal_search.GlossaryEntry",
-    "wagtailcore.Site",
-    "wagtailcore.PageViewRestriction",
-}
-# Rows that change without changing what a visitor sees (a rendition is made by a page view).
-UNSHOWN_MODELS = {"hlp_site.UserProfile", "wagtailimages.Rendition"}
-
-_pending = threading.local()
-
-
-def shows_publicly(model):
-    label = model._meta.label
-    if label in UNSHOWN_MODELS:
-        return False
-    return issubclass(model, Page) or label in SHOWN_MODELS or model._meta.app_label in SHOWN_APPS
-
-
-def content_changed():
-    """Raise the data version after the current transaction commits (at once outside one)."""
-    _pending.dirty = True
-    transaction.on_commit(_bump, robust=True)
-
-
-def _bump():
-    # Many changes in one transaction register many callbacks; the first raises the version.
-    if not getattr(_pending, "dirty", False):
-        return
-    _pending.dirty = False
-    from dashboards import versions
-
-    try:
-        versions.bump()
-    except DatabaseError as exc:
-        # Before the dashboards' table exists (while migrating) there is nothing cached yet.
-        logger.debug("data version not raised: %s", exc)
-
-
-def _row_changed(sender, **kwargs):
-    if kwargs.get("raw") or not shows_publicly(sender):
-        return
-    if str(kwargs.get("action", "")).startswith("pre_"):
-        return
-    content_changed()
-
-
-def _changed(sender, **kwargs):
-    content_changed()
-
-
-def connect():
-    post_save.connect(_row_changed, dispatch_uid="pagecache-save")
-    post_delete.connect(_row_changed, dispatch_uid="pagecache-delete")
-    m2m_changed.connect(_row_changed, dispatch_uid="pagecache-m2m")
-    post_page_move.connect(_changed, dispatch_uid="pagecache-move")
-    from search.signals import documents_changed
-
-    documents_changed.connect(_changed, dispatch_uid="pagecache-index")

@@ -26,7 +26,8 @@ from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.shortcuts import render
 
-from . import roles
+from portal import roles
+from portal.addresses import client_address
 
 # --- security headers -----------------------------------------------------------------
 
@@ -158,24 +159,6 @@ def failures_allowed_per_address():
 
 def window_seconds():
     return _setting("LOGIN_THROTTLE_WINDOW", 15 * 60)
-
-
-def client_address(request):
-    """The address the request came from, trusting as many proxies as TRUSTED_PROXY_COUNT.
-
-    Behind one reverse proxy REMOTE_ADDR is the proxy itself; the client is the last address
-    the proxy appended to X-Forwarded-For. Addresses further left are written by the client
-    and cannot be trusted."""
-    proxies = _setting("TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def _digest(*parts):

@@ -18,7 +18,7 @@ class ImportsConfig(AppConfig):
         from django.db.models.signals import post_delete
         from django.utils.module_loading import autodiscover_modules
 
-        from hlp_site.celery import add_beat_entries
+        from portal.celery import add_beat_entries
 
         from .models import ImportJob, delete_job_files
 

@@ -217,13 +217,13 @@ class Importer:
 
     @classmethod
     def can_use(cls, user):
-        from hlp_site.roles import is_curator
+        from portal.roles import is_curator
 
         return is_curator(user)
 
     @classmethod
     def visible_jobs(cls, user):
-        from hlp_site.roles import is_curator
+        from portal.roles import is_curator
 
         if user.is_superuser or is_curator(user):
             return Q()
@@ -231,7 +231,7 @@ class Importer:
 
     @classmethod
     def scope_queryset(cls, user):
-        from hlp_site.roles import user_lgis
+        from portal.roles import user_lgis
 
         return user_lgis(user)
 

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hlp_site.roles import is_curator
-from hlp_site.templatetags.hlp import num
+from portal.roles import is_curator
+from portal.templatetags.hlp import num
 
 ALLOWED_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from hlp_site.templatetags.hlp import num
+from portal.templatetags.hlp import num
 
 from . import registry
 from .forms import UploadForm

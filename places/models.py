@@ -152,3 +152,8 @@ class Area(models.Model):
             self.district_id = parent.district_id
             self.upazila_id = parent.upazila_id
             setattr(self, f"{parent.level}_id", parent.pk)
+
+
+def headline_figures():
+    """The home page's count of union parishads and pourashavas."""
+    return {"lgis": Area.objects.lgis().count()}

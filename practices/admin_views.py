@@ -14,7 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.models import Page
 
-from hlp_site import roles
+from portal import roles
 
 from . import pipeline
 from .models import CircularStatus, PracticePage

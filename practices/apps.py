@@ -12,10 +12,15 @@ class PracticesConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from . import editorial, signals  # noqa: F401
-        from .permissions import ScopedPagePermissionPolicy
+        from portal import headlines, public
+
+        from . import editorial, pages, signals, stats  # noqa: F401 (they connect and register)
+        from .policy import ScopedPagePermissionPolicy
+
+        public.shows(apps=["practices"])
+        headlines.register(stats.figures)
 
         register_permission_policy(Page, ScopedPagePermissionPolicy(Page))
 
-        # After the portal's roles exist (hlp_site comes first in INSTALLED_APPS).
+        # After the portal's roles exist (portal comes first in INSTALLED_APPS).
         post_migrate.connect(editorial.ensure_after_migrate, sender=self)

@@ -13,8 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import Coalesce
 
-from hlp_site.models import PortalSettings
 from places.models import LGI_LEVELS, Area, Level
+from portal.models import PortalSettings
 
 from .models import BudgetAllocation, BudgetVersion
 

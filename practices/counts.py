@@ -18,7 +18,7 @@ from django.db.models import Count, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
-from hlp_site.models import PortalSettings
+from portal.models import PortalSettings
 
 from . import budget
 from .models import PracticePage, Replication, ReplicationStatus

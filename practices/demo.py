@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from bangla import to_bangla_digits
-from hlp_site.models import HomePage, PortalSettings
 from places.models import Area, Level
+from portal.models import PortalSettings
+from portal.pages import home_page
 
 from . import counts, editorial, fiscal, pipeline
 from . import demo_content as words
@@ -51,7 +52,7 @@ DEMO_POURASHAVAS = 60
 
 def load():
     rng = random.Random(SEED)
-    home = HomePage.objects.first()
+    home = home_page()
     if home is None:
         return "no home page: run migrate first"
     # Created outside the load's transaction, so that its creation does not schedule a second

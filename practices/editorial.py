@@ -19,7 +19,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from hlp_site.roles import NILG_CURATOR, UP_EDITOR
+from portal.roles import NILG_CURATOR, UP_EDITOR
 
 from .models import CircularIndexPage, PracticeIndexPage
 

@@ -8,8 +8,8 @@ from taggit.models import Tag
 import django_filters
 
 from bangla import fold_digits, to_bangla_digits
-from hlp_site.templatetags.hlp import digits
 from places.models import Area, Level
+from portal.templatetags.hlp import digits
 
 from .models import CircularPage, CircularStatus, PracticePage, Theme
 from .models.practice import is_english

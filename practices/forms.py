@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from hlp_site import roles
 from places.models import Area
+from portal import roles
 
 
 def limit_lgi_field(form, field_name="lgi"):

@@ -7,9 +7,8 @@ practices of the LGIs on their profile; curated lists are NILG's alone.
 """
 
 from wagtail.models import PagePermissionTester
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from hlp_site import roles
+from portal import roles
 
 _LGI_IDS_CACHE = "_hlp_lgi_ids"
 
@@ -89,29 +88,3 @@ def practice_permissions(user, practice):
 
 def curated_list_permissions(user, page):
     return ScopedPagePermissionTester(user, page, has_national_reach(user))
-
-
-class ScopedPagePermissionPolicy(PagePermissionPolicy):
-    """Wagtail's page policy, with the pages out of a user's reach taken out of what the admin
-    lists (explorer, page search, dashboard panels) and of what the user may act on."""
-
-    def _narrow(self, user, pages):
-        if not user.is_active or has_national_reach(user):
-            return pages
-        from .models import CuratedListIndexPage, CuratedListPage, PracticePage
-
-        other_lgis = PracticePage.objects.exclude(lgi_id__in=lgi_ids(user)).values("pk")
-        return pages.exclude(pk__in=other_lgis).not_type(CuratedListIndexPage, CuratedListPage)
-
-    def explorable_instances(self, user):
-        return self._narrow(user, super().explorable_instances(user))
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return self._narrow(user, super().instances_user_has_any_permission_for(user, actions))
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not super().user_has_any_permission_for_instance(user, actions, instance):
-            return False
-        specific = instance.specific_deferred
-        tester = getattr(specific, "permissions_for_user", None)
-        return tester is None or getattr(tester(user), "in_reach", True)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hlp_site import roles
+from portal import roles
 
 from .models import CircularPage, CircularStatus, CircularStatusChange, PracticePage
 

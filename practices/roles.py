@@ -1,6 +1,6 @@
 """Permissions of the practices app's models, per role (page permissions: `editorial.py`)."""
 
-from hlp_site.roles import NILG_CURATOR, UP_EDITOR, extend_role
+from portal.roles import NILG_CURATOR, UP_EDITOR, extend_role
 
 LGI_RECORDS = ("replication", "budgetallocation")
 

@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from hlp_site.models import PortalSettings
+from portal.models import PortalSettings
 
 from .models import BudgetAllocation, Replication
 from .tasks import schedule_recompute

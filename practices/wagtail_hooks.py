@@ -16,7 +16,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from hlp_site.roles import is_curator
+from portal.roles import is_curator
 
 from . import editorial
 from .admin_views import CircularStatusView
@@ -205,6 +205,6 @@ def hide_others_unpublished_work(pages, request):
 
 @hooks.register("construct_reports_menu")
 def reports_for_nilg_only(request, menu_items):
-    # The reports list the latest edits across every LGI (hlp_site.security refuses the pages).
+    # The reports list the latest edits across every LGI (the security middleware refuses them).
     if not is_curator(request.user):
         menu_items.clear()

@@ -1,15 +1,16 @@
 """Who may see personal data of which union, and the access log every such view writes.
 
 Names and identity numbers are for registry officers and UP editors of the union, and for NILG
-registry officers (national scope) — :func:`hlp_site.roles.can_view_personal_data` decides;
+registry officers (national scope) — :func:`portal.roles.can_view_personal_data` decides;
 this module only answers the same question for many unions at once and records each access.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_ipv46_address
 
-from hlp_site import roles
 from places.models import Area
+from portal import roles
+from portal.addresses import client_address as trusted_address
 
 from .models import AccessLog
 
@@ -73,8 +74,6 @@ def require_lgi(user, lgi):
 def client_address(request):
     """The client's address (trusting TRUSTED_PROXY_COUNT proxies, as sign-in throttling
     does) and, for the record, the whole X-Forwarded-For header as received."""
-    from hlp_site.security import client_address as trusted_address
-
     address = trusted_address(request)
     try:
         validate_ipv46_address(address)

@@ -23,9 +23,9 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from hlp_site.celery import add_beat_entries
+        from portal.celery import add_beat_entries
 
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import checks, pages  # noqa: F401  (deploy checks; the practice page's figures)
         from .models import ensure_standard_programmes
 
         add_beat_entries(BEAT_SCHEDULE)

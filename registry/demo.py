@@ -365,9 +365,9 @@ def _national_officer():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from hlp_site import roles
-    from hlp_site.demo import DEMO_PASSWORD
-    from hlp_site.models import UserProfile
+    from portal import roles
+    from portal.demo import DEMO_PASSWORD
+    from portal.models import UserProfile
 
     user, created = get_user_model().objects.get_or_create(
         username=NATIONAL_OFFICER, defaults={"email": f"{NATIONAL_OFFICER}@example.org"}

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bangla import name_key
-from hlp_site.fields import AmountBDTField
+from portal.fields import AmountBDTField
 
 from . import identity
 from .identity import IdType

@@ -1,7 +1,7 @@
 """The registry's permissions per role. Personal data itself is gated by
-`hlp_site.roles.can_view_personal_data`, not by model permissions."""
+`portal.roles.can_view_personal_data`, not by model permissions."""
 
-from hlp_site.roles import NILG_CURATOR, extend_role
+from portal.roles import NILG_CURATOR, extend_role
 
 extend_role(
     NILG_CURATOR,

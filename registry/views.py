@@ -16,8 +16,8 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bangla import fold_digits, name_key
-from hlp_site.roles import can_view_personal_data
 from places.models import Area
+from portal.roles import can_view_personal_data
 
 from . import aggregates, cycle, duplicates, priority
 from .access import Reach, has_national_reach, log_access

@@ -11,15 +11,25 @@ BEAT_SCHEDULE = {
 }
 
 
+def _index_changed(sender, **kwargs):
+    from portal import public
+
+    public.content_changed()
+
+
 class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
     verbose_name = _("Search")
 
     def ready(self):
-        from hlp_site.celery import add_beat_entries
+        from portal import public
+        from portal.celery import add_beat_entries
 
         from . import signals
 
         signals.connect()
+        # The search page shows the index and the glossary that widens queries.
+        public.shows(models=["portal_search.GlossaryEntry"])
+        signals.documents_changed.connect(_index_changed, dispatch_uid="public-content-index")
         add_beat_entries(BEAT_SCHEDULE)

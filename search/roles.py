@@ -1,6 +1,6 @@
 """Who edits the search glossary: NILG curators, in the admin's snippets."""
 
-from hlp_site.roles import NILG_CURATOR, extend_role
+from portal.roles import NILG_CURATOR, extend_role
 
 extend_role(
     NILG_CURATOR,

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
-from hlp_site import roles
 from places.models import LGI_LEVELS
+from portal import roles
 
 
 def _kept_rows(formset):

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from hlp_site import roles
+from portal import roles
 
 from .commitments import can_replicate, make_replication
 from .follow_up import nominate, record_follow_up

@@ -10,6 +10,7 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from portal import public
         from practices import sections
 
         from . import signals
@@ -18,4 +19,5 @@ class WorkshopsConfig(AppConfig):
 
         page_published.connect(signals.workshop_published, sender=WorkshopPage)
         post_save.connect(signals.workshop_index_saved, sender=WorkshopIndexPage)
+        public.shows(apps=["workshops"])
         sections.register("workshops/includes/practice_workshops.html", practice_section)

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from hlp_site import roles
+from portal import roles
 from practices.models import Replication, ReplicationStatus
 
 

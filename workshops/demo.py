@@ -15,8 +15,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from bangla import to_bangla_digits
-from hlp_site.models import HomePage
 from places.models import Area
+from portal.pages import home_page
 from practices.models import CircularPage, CircularStatus, CircularStatusChange, PracticePage
 from practices.pipeline import allowed_next
 
@@ -94,7 +94,7 @@ ORIENTATIONS = [
 
 
 def load():
-    home = HomePage.objects.first()
+    home = home_page()
     if home is None:
         return "no home page: skipped"
     actor = _demo_curator()

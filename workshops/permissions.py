@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from hlp_site import roles
+from portal import roles
 
 
 def _reaches_everything(user):

@@ -5,7 +5,7 @@ workshops index (`signals.grant_curators_workshops`); which visits a UP editor m
 narrowed to their own LGIs by `permissions.ExposureVisitPermissionPolicy`.
 """
 
-from hlp_site.roles import NILG_CURATOR, UP_EDITOR, extend_role
+from portal.roles import NILG_CURATOR, UP_EDITOR, extend_role
 
 extend_role(
     NILG_CURATOR,

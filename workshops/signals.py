@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from wagtail.models import GroupPagePermission
 
-from hlp_site import roles
+from portal import roles
 
 CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 

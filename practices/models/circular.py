@@ -9,6 +9,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal import pagecontext
+
 from .practice import BilingualMixin, CircularStatus, PracticePage
 
 
@@ -25,10 +27,8 @@ class CircularIndexPage(Page):
         verbose_name = _("circulars index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import circulars_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(circulars_context(request, self))
+        context.update(pagecontext.build(request, self))
         return context
 
 
@@ -120,10 +120,8 @@ class CircularPage(BilingualMixin, Page):
         return False
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import circular_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(circular_context(request, self))
+        context.update(pagecontext.build(request, self))
         return context
 
 

@@ -11,7 +11,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from hlp_site.fields import AmountBDTField
+from portal import pagecontext
+from portal.fields import AmountBDTField
 
 from ..blocks import PracticeBodyBlock
 from ..forms import PracticePageForm
@@ -72,10 +73,8 @@ class PracticeIndexPage(Page):
         verbose_name = _("practice catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import catalogue_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(catalogue_context(request, self))
+        context.update(pagecontext.build(request, self))
         return context
 
 
@@ -190,18 +189,6 @@ class PracticePage(BilingualMixin, Page):
         return page
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import practice_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_context(request, self))
+        context.update(pagecontext.build(request, self))
         return context
-
-    @property
-    def beneficiaries_direct(self):
-        """What the beneficiary registry counts for this practice (a dict with `persons` and
-        `households`, see `registry.aggregates`); None where the registry is not installed."""
-        try:
-            from registry.aggregates import beneficiaries_for_practice
-        except ImportError:
-            return None
-        return beneficiaries_for_practice(self)

@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hlp_site.fields import AmountBDTField, CountField
+from portal.fields import AmountBDTField, CountField
 
 from .. import fiscal
 from .practice import PracticePage

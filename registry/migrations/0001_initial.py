@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import hlp_site.fields
+import portal.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date', models.DateField(blank=True, null=True, verbose_name='date')),
                 ('fiscal_year', models.CharField(max_length=7, verbose_name='fiscal year')),
-                ('amount', hlp_site.fields.AmountBDTField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='amount (BDT)')),
+                ('amount', portal.fields.AmountBDTField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='amount (BDT)')),
                 ('in_kind', models.CharField(blank=True, max_length=200, verbose_name='in kind')),
                 ('fingerprint', models.CharField(editable=False, max_length=32)),
                 ('source_import', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='import')),

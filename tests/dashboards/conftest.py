@@ -15,9 +15,10 @@ from django.utils import translation
 
 import pytest
 
-from hlp_site.celery import app
-from hlp_site.models import HomePage, PortalSettings
+from hlp_site.models import HomePage
 from places.models import Area
+from portal.celery import app
+from portal.models import PortalSettings
 from practices.models import (
     BudgetVersion,
     CircularIndexPage,

@@ -8,8 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.apps import apps
 from django.utils import timezone
 
-from hlp_site.models import PortalSettings
 from places.models import Area
+from portal.models import PortalSettings
 from practices.models import (
     BudgetAllocation,
     CircularPage,

@@ -8,7 +8,7 @@ import pytest
 
 from dashboards.figures import DashboardFigures
 from dashboards.presentation import read_selection
-from hlp_site.templatetags.hlp import num, small_count
+from portal.templatetags.hlp import num, small_count
 
 from . import expected
 

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from dashboards.opendata import TABLES
-from hlp_site.templatetags.hlp import money, num
 from places.models import Area
+from portal.templatetags.hlp import money, num
 
 from . import expected
 
@@ -132,7 +132,7 @@ def test_boundary_files_are_served_compressed_and_cacheable(client):
 
 
 def test_the_data_page_explains_every_field_of_every_table(dataset, client):
-    from hlp_site.models import PortalSettings
+    from portal.models import PortalSettings
 
     settings = PortalSettings.load()
     settings.best_practice_threshold = 35

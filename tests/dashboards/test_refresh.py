@@ -10,8 +10,8 @@ from django.core.management import call_command
 import pytest
 
 from dashboards.models import LgiReach, PracticeFigure
-from hlp_site.templatetags.hlp import num
 from places.models import Area
+from portal.templatetags.hlp import num
 from practices.models import BudgetVersion
 
 from .conftest import registry_installed
@@ -142,8 +142,8 @@ def test_a_committed_registry_import_reaches_the_dashboard_at_once(
 ):
     from django.contrib.auth.models import Group
 
-    from hlp_site import roles
-    from hlp_site.models import UserProfile
+    from portal import roles
+    from portal.models import UserProfile
     from tests.registry.conftest import commit, upload, write_csv
 
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -58,9 +58,9 @@ def publish(index, theme, lgi, slug, title):
 
 @pytest.fixture
 def corpus(restore_base_data, settings):
-    from hlp_site.celery import app
     from hlp_site.models import HomePage
     from places.models import Area
+    from portal.celery import app
 
     ensure_base_data()
     settings.SEARCH_INDEX_PREFIX = f"hlp-faults-{uuid.uuid4().hex[:10]}"

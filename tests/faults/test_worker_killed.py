@@ -17,10 +17,10 @@ from django.contrib.auth.models import Group
 import pytest
 from celery import Celery
 
-from hlp_site import roles
-from hlp_site.models import UserProfile
 from imports.models import ImportJob
 from places.models import Area
+from portal import roles
+from portal.models import UserProfile
 from registry.models import Household, Person
 from tests.ops.conftest import ensure_base_data
 

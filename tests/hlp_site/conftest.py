@@ -2,8 +2,8 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from hlp_site.models import UserProfile
 from places.models import Area
+from portal.models import UserProfile
 
 
 @pytest.fixture

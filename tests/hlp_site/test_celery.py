@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from celery.contrib.testing.worker import start_worker
 
-from hlp_site.celery import app
 from places.models import Area
 from places.tasks import load_geography
+from portal.celery import app
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ from django.utils import translation
 
 import pytest
 
-from hlp_site.forms import AmountField, BanglaDigitsIntegerField
+from portal.forms import AmountField, BanglaDigitsIntegerField
 
 
 def render(template, **context):

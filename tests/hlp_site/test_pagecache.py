@@ -10,8 +10,9 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from dashboards import versions
-from hlp_site.models import HomePage, PortalSettings
+from hlp_site.models import HomePage
 from places.models import Area
+from portal.models import PortalSettings
 from practices.models import PracticeIndexPage, Replication, ReplicationStatus
 from search.models import GlossaryEntry
 from tests.practices.factories import PracticePageFactory
@@ -175,9 +176,10 @@ def test_the_key_names_one_state_of_the_data_even_after_a_restore(db, committed)
 def test_every_model_named_as_shown_or_not_exists():
     from django.apps import apps
 
-    from hlp_site import pagecache
+    from portal import public
 
-    for label in pagecache.SHOWN_MODELS | pagecache.UNSHOWN_MODELS:
+    assert public._shown_models and public._shown_apps
+    for label in public._shown_models | public._unshown_models:
         assert apps.get_model(label)
-    for app_label in pagecache.SHOWN_APPS:
+    for app_label in public._shown_apps:
         assert apps.get_app_config(app_label)

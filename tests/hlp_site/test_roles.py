@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from hlp_site import roles
+from portal import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -81,9 +81,9 @@ def test_anonymous_user_has_no_reach(union):
 
 @pytest.mark.parametrize("role", [roles.UP_EDITOR, roles.REGISTRY_OFFICER])
 def test_only_nilg_sets_the_best_practice_threshold(client, make_user, union, role):
-    from hlp_site.models import PortalSettings
+    from portal.models import PortalSettings
 
-    url = f"/admin/settings/hlp_site/portalsettings/{PortalSettings.load().pk}/"
+    url = f"/admin/settings/portal/portalsettings/{PortalSettings.load().pk}/"
     form = {"best_practice_threshold": "৪০", "bdt_per_usd": "120.00"}
     client.force_login(make_user("other", role, [union]))
     client.post(url, form)

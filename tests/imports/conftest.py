@@ -9,12 +9,12 @@ from django.core.management import call_command
 import pytest
 from openpyxl import Workbook
 
-from hlp_site.celery import app
-from hlp_site.models import UserProfile
-from hlp_site.roles import NILG_CURATOR, UP_EDITOR
 from imports import registry
 from imports.models import ImportJob
 from imports.tasks import commit_job, validate_job
+from portal.celery import app
+from portal.models import UserProfile
+from portal.roles import NILG_CURATOR, UP_EDITOR
 
 from .importers import SurveyImporter
 

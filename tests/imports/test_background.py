@@ -10,13 +10,13 @@ from django.db import connection
 import pytest
 from celery.contrib.testing.worker import start_worker
 
-from hlp_site.celery import app
-from hlp_site.roles import NILG_CURATOR
 from imports import registry
+from imports.importers import PourashavaImporter
 from imports.models import ImportJob
 from imports.runner import PROGRESS_EVERY
-from places.importers import PourashavaImporter
 from places.models import Area, Level
+from portal.celery import app
+from portal.roles import NILG_CURATOR
 
 from .conftest import checked, write_csv
 from .test_commit import many_pourashavas, pourashavas

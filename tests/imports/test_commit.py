@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from imports import registry
-from places.importers import PourashavaImporter
+from imports.importers import PourashavaImporter
 from places.models import Area, Level
 
 from .conftest import checked, committed, new_job, write_csv

@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from hlp_site import roles
+from portal import roles
 
 pytestmark = pytest.mark.django_db
 

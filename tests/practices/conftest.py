@@ -3,9 +3,10 @@ from django.utils import translation
 
 import pytest
 
-from hlp_site import roles
-from hlp_site.models import HomePage, UserProfile
+from hlp_site.models import HomePage
 from places.models import Area
+from portal import roles
+from portal.models import UserProfile
 from practices.models import CircularIndexPage, PracticeIndexPage
 
 from .factories import PracticePageFactory

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from hlp_site.models import PortalSettings
 from places.models import Area
+from portal.models import PortalSettings
 from practices import budget
 from practices.models import BudgetAllocation, BudgetVersion, FundSource, PracticePage
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 
 from hlp_site import demo as site_demo
-from hlp_site.models import PortalSettings
+from portal import demo as portal_demo
+from portal.models import PortalSettings
 from practices import demo, fiscal
 from practices.models import (
     BudgetAllocation,
@@ -32,6 +33,7 @@ def table_sizes():
 
 @pytest.mark.django_db
 def test_demo_catalogue_resembles_hlp_and_loads_once(client, home):
+    portal_demo.load()
     site_demo.load()
     demo.load()
     threshold = PortalSettings.load().best_practice_threshold

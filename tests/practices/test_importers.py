@@ -9,11 +9,11 @@ from django.core.files import File
 import pytest
 from openpyxl import Workbook
 
-from hlp_site import roles
 from imports import registry
 from imports.models import ImportJob
 from imports.tasks import commit_job, validate_job
 from places.models import Area
+from portal import roles
 from practices.models import BudgetAllocation, PracticePage, Replication
 
 from .factories import ReplicationFactory

@@ -6,8 +6,8 @@ from django.utils import translation
 import pytest
 
 from bangla import to_bangla_digits
-from hlp_site import roles
 from places.models import Area
+from portal import roles
 from practices import counts, pipeline
 from practices.models import (
     BudgetAllocation,
@@ -206,7 +206,7 @@ def test_practice_page_shows_badge_pipeline_and_workshop_history(client, busy_pr
 def test_a_new_replication_shows_on_the_page_and_in_filters_at_once(
     client, practice, django_capture_on_commit_callbacks
 ):
-    from hlp_site.models import PortalSettings
+    from portal.models import PortalSettings
 
     settings = PortalSettings.load()
     settings.best_practice_threshold = 2

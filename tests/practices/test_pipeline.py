@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 import pytest
 
-from hlp_site import roles
+from portal import roles
 from practices.models import CircularStatus, CircularStatusChange, PracticePage
 from practices.pipeline import PipelineError, allowed_next, move
 

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from hlp_site.models import PortalSettings
 from places.models import Area
+from portal.models import PortalSettings
 from practices.models import PracticePage, Replication, ReplicationStatus
 
 from .factories import PracticePageFactory, ReplicationFactory
@@ -181,13 +181,13 @@ def test_a_change_of_threshold_recomputes_every_practice(
 def test_saving_settings_without_changing_the_threshold_schedules_nothing(
     threshold, django_capture_on_commit_callbacks
 ):
-    from hlp_site import pagecache
+    from portal import public
 
     with django_capture_on_commit_callbacks() as callbacks:
         threshold.bdt_per_usd = 120
         threshold.save()
     # Only the data version is raised (amounts in US dollars change on public pages).
-    assert [callback for callback in callbacks if callback is not pagecache._bump] == []
+    assert [callback for callback in callbacks if callback is not public._bump] == []
 
 
 def test_recomputing_twice_changes_nothing_the_second_time(practice, lgis, threshold):

@@ -1,5 +1,5 @@
-from hlp_site.stats import headline_figures
 from places.models import Area
+from portal.headlines import figures as headline_figures
 from practices.models import PracticePage, Replication, ReplicationStatus
 from practices.stats import figures
 

@@ -8,8 +8,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 import pytest
 
-from hlp_site import roles
 from places.models import Area
+from portal import roles
 from practices import editorial
 from practices.models import (
     BudgetAllocation,

@@ -11,7 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bangla import fold_digits, format_lakh, parse_number, to_bangla_digits
-from hlp_site.forms import AmountField, BanglaDigitsIntegerField
+from portal.forms import AmountField, BanglaDigitsIntegerField
 
 from .conftest import MANY
 from .strategies import any_text, numberish_text, with_bangla_digits

@@ -7,10 +7,11 @@ from django.core.files import File
 import pytest
 from openpyxl import Workbook
 
-from hlp_site import roles
-from hlp_site.celery import app
-from hlp_site.models import HomePage, UserProfile
+from hlp_site.models import HomePage
 from places.models import Area
+from portal import roles
+from portal.celery import app
+from portal.models import UserProfile
 from practices.models import PracticeIndexPage
 from registry.models import ensure_standard_programmes
 from tests.conftest import ensure_page_tree

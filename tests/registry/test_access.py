@@ -12,7 +12,7 @@ from django.urls import URLPattern
 
 import pytest
 
-from hlp_site import roles
+from portal import roles
 from registry import urls as registry_urls
 from registry.access import Reach
 from registry.models import AccessAction, AccessLog, DuplicateFlag, FlagKind

@@ -6,7 +6,7 @@ import pytest
 from celery.schedules import crontab
 from freezegun import freeze_time
 
-from hlp_site.celery import app
+from portal.celery import app
 from registry.models import AccessAction, AccessLog, Household, UpdateCycle
 from registry.tasks import open_update_cycle
 

@@ -296,7 +296,7 @@ def test_a_row_that_goes_bad_before_the_commit_leaves_the_registry_unchanged(
 def test_only_the_unions_staff_may_import_and_see_its_jobs(
     tmp_path, client, officer, make_user, union, other_union
 ):
-    from hlp_site import roles
+    from portal import roles
 
     job = upload(bangla_file(tmp_path), officer, union)
     stranger = make_user("stranger", roles.REGISTRY_OFFICER, [other_union])
@@ -316,7 +316,7 @@ def test_only_the_unions_staff_may_import_and_see_its_jobs(
 def test_a_list_is_uploaded_on_the_registrys_imports_page_and_checked(
     tmp_path, client, django_capture_on_commit_callbacks, officer, make_user, union, other_union
 ):
-    from hlp_site import roles
+    from portal import roles
 
     client.force_login(officer)
     page = client.get("/registry/imports/").content.decode()

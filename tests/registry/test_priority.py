@@ -6,7 +6,7 @@ import pytest
 from freezegun import freeze_time
 from openpyxl import load_workbook
 
-from hlp_site import roles
+from portal import roles
 from registry.models import AccessAction, AccessLog, Household
 
 from .factories import HouseholdFactory, PersonFactory

@@ -97,7 +97,7 @@ def test_the_registry_index_for_staff_lists_their_union(client, officer, union, 
 
 
 def test_curators_keep_the_programme_list_in_the_admin(client, make_user):
-    from hlp_site import roles
+    from portal import roles
 
     client.force_login(make_user("curator", roles.NILG_CURATOR))
     response = client.get("/admin/snippets/registry/programme/")

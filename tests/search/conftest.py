@@ -81,7 +81,7 @@ def backend(request, settings):
 @pytest.fixture
 def inline_tasks():
     """Run Celery tasks inline even where a broker is configured, as the embedded default does."""
-    from hlp_site.celery import app
+    from portal.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True

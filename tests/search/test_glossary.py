@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 import pytest
 
 import search
-from hlp_site.roles import NILG_CURATOR, UP_EDITOR
+from portal.roles import NILG_CURATOR, UP_EDITOR
 from search.models import GlossaryEntry
 
 from .conftest import keys

@@ -138,7 +138,7 @@ def test_reconcile_fixes_rows_changed_behind_the_index(corpus, backend):
 
 
 def test_the_hourly_beat_task_catches_up_what_the_index_missed(corpus, backend, inline_tasks):
-    from hlp_site.celery import app
+    from portal.celery import app
     from search.tasks import reconcile_index
 
     entry = app.conf.beat_schedule["search-reconcile-index"]

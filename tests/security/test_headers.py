@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 import pytest
 
-from hlp_site.roles import NILG_CURATOR
+from portal.roles import NILG_CURATOR
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 import pytest
 from freezegun import freeze_time
 
-from hlp_site.roles import UP_EDITOR
+from portal.roles import UP_EDITOR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clean_cache")]
 
@@ -95,7 +95,7 @@ def test_other_callers_of_authenticate_are_refused_while_paused(rf, editor):
 
 
 def test_client_address_behind_one_trusted_proxy(rf, settings):
-    from hlp_site.security import client_address
+    from portal.addresses import client_address
 
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
     assert client_address(request) == "10.0.0.2"

@@ -33,7 +33,7 @@ SCRIPTED_TOKEN = re.compile(r'<form\b[^<]*data-controller="w-swap w-action w-ses
 def portal(django_db_setup, django_db_blocker, tmp_path_factory):
     """One world for the whole module, in a transaction rolled back at its end (each test's
     own transaction nests inside it)."""
-    from hlp_site.celery import app
+    from portal.celery import app
 
     tmp_path = tmp_path_factory.mktemp("sweep")
     # The database backend answers search here; the shared Elasticsearch is left alone.

@@ -18,9 +18,9 @@ from django.core.files import File
 from django.core.management import call_command
 
 from bangla import to_bangla_digits
-from hlp_site import roles
-from hlp_site.models import UserProfile
 from places.models import Area
+from portal import roles
+from portal.models import UserProfile
 
 PASSWORD = "sweep-pass-12345"
 DRAFT_TITLE = "খসড়া-গোপন ভালো শিখন ঝঞ্ঝা-৭৭১"
@@ -77,6 +77,7 @@ def _user(username, role=None, lgis=(), national_scope=False, staff=False):
 def _demo_content():
     from dashboards import demo as dashboards_demo
     from hlp_site import demo as site_demo
+    from portal import demo as portal_demo
     from practices import demo as practices_demo
     from registry.cycle import open_cycle
     from registry.models import ensure_standard_programmes
@@ -86,6 +87,7 @@ def _demo_content():
     if not Area.objects.exists():
         call_command("load_geography", **quiet)
     call_command("sync_roles", **quiet)
+    portal_demo.load()
     site_demo.load()
     practices_demo.load()
     workshops_demo.load()

@@ -4,9 +4,10 @@ from django.utils import translation
 
 import pytest
 
-from hlp_site import roles
-from hlp_site.models import HomePage, UserProfile
+from hlp_site.models import HomePage
 from places.models import Area
+from portal import roles
+from portal.models import UserProfile
 from practices.models import PracticeIndexPage
 from workshops.models import WorkshopIndexPage
 

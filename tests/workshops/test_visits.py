@@ -40,7 +40,7 @@ def test_an_existing_replication_is_linked_not_doubled(curator, union, other_uni
 
 
 def test_the_replicate_action_in_the_admin(client, make_user, union, other_union, practice):
-    from hlp_site import roles
+    from portal import roles
 
     _visit, commitment = visit_with_commitment(union, other_union, practice)
     client.force_login(make_user("visitor-editor", roles.UP_EDITOR, [other_union]))

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import hlp_site.fields
+import portal.fields
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -73,12 +73,12 @@ class Migration(migrations.Migration):
             name='ExposureVisit',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('up_chairs', hlp_site.fields.CountField(blank=True, null=True, verbose_name='UP chairs')),
-                ('secretaries', hlp_site.fields.CountField(blank=True, null=True, verbose_name='secretaries')),
-                ('women_members', hlp_site.fields.CountField(blank=True, null=True, verbose_name='women members')),
-                ('officials', hlp_site.fields.CountField(blank=True, null=True, verbose_name='government officials')),
-                ('partners', hlp_site.fields.CountField(blank=True, null=True, verbose_name='development partners')),
-                ('others', hlp_site.fields.CountField(blank=True, null=True, verbose_name='others')),
+                ('up_chairs', portal.fields.CountField(blank=True, null=True, verbose_name='UP chairs')),
+                ('secretaries', portal.fields.CountField(blank=True, null=True, verbose_name='secretaries')),
+                ('women_members', portal.fields.CountField(blank=True, null=True, verbose_name='women members')),
+                ('officials', portal.fields.CountField(blank=True, null=True, verbose_name='government officials')),
+                ('partners', portal.fields.CountField(blank=True, null=True, verbose_name='development partners')),
+                ('others', portal.fields.CountField(blank=True, null=True, verbose_name='others')),
                 ('starts_on', models.DateField(db_index=True, verbose_name='date')),
                 ('ends_on', models.DateField(blank=True, null=True, verbose_name='last day')),
                 ('organiser', models.CharField(blank=True, max_length=255, verbose_name='organiser')),
@@ -149,12 +149,12 @@ class Migration(migrations.Migration):
             name='WorkshopPage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('up_chairs', hlp_site.fields.CountField(blank=True, null=True, verbose_name='UP chairs')),
-                ('secretaries', hlp_site.fields.CountField(blank=True, null=True, verbose_name='secretaries')),
-                ('women_members', hlp_site.fields.CountField(blank=True, null=True, verbose_name='women members')),
-                ('officials', hlp_site.fields.CountField(blank=True, null=True, verbose_name='government officials')),
-                ('partners', hlp_site.fields.CountField(blank=True, null=True, verbose_name='development partners')),
-                ('others', hlp_site.fields.CountField(blank=True, null=True, verbose_name='others')),
+                ('up_chairs', portal.fields.CountField(blank=True, null=True, verbose_name='UP chairs')),
+                ('secretaries', portal.fields.CountField(blank=True, null=True, verbose_name='secretaries')),
+                ('women_members', portal.fields.CountField(blank=True, null=True, verbose_name='women members')),
+                ('officials', portal.fields.CountField(blank=True, null=True, verbose_name='government officials')),
+                ('partners', portal.fields.CountField(blank=True, null=True, verbose_name='development partners')),
+                ('others', portal.fields.CountField(blank=True, null=True, verbose_name='others')),
                 ('kind', models.CharField(choices=[('district_thematic', 'District thematic workshop'), ('upazila_orientation', 'Upazila orientation workshop'), ('district_orientation', 'District orientation workshop'), ('divisional', 'Divisional workshop'), ('national_sharing', 'National sharing workshop'), ('other', 'Other meeting')], default='other', max_length=24, verbose_name='kind')),
                 ('title_en', models.CharField(blank=True, max_length=255, verbose_name='title (English)')),
                 ('starts_at', models.DateTimeField(db_index=True, verbose_name='starts')),

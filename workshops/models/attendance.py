@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from hlp_site.fields import CountField
+from portal.fields import CountField
 
 
 class ParticipantCounts(models.Model):

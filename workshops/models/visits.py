@@ -10,8 +10,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from hlp_site.templatetags.hlp import digits
 from places.models import LGI_LEVELS
+from portal.templatetags.hlp import digits
 
 from ..admin_forms import ExposureVisitForm
 from .attendance import ParticipantCounts

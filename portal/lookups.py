@@ -2,7 +2,7 @@
 
 ``field__in`` with thousands of values makes Django resolve, and the driver splice, one
 placeholder per value; on PostgreSQL ``field = ANY(%s)`` sends the list as a single array.
-Elsewhere the lookup is ``IN``. Registered on every field in ``hlp_site.apps``.
+Elsewhere the lookup is ``IN``. Registered on every field in ``portal.apps``.
 """
 
 from django.db.models import Field, ForeignObject

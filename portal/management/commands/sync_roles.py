@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from hlp_site.roles import ROLE_PERMISSIONS, sync_roles
+from portal.roles import ROLE_PERMISSIONS, sync_roles
 
 
 class Command(BaseCommand):

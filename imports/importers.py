@@ -1,5 +1,6 @@
-"""Bulk-adding pourashavas (পৌরসভা): no open list of them exists, so NILG keeps its own and
-loads it here, under the upazila each belongs to."""
+"""The importers of the places below this app. Bulk-adding pourashavas (পৌরসভা): no open
+list of them exists, so NILG keeps its own and loads it here, under the upazila each belongs
+to."""
 
 import re
 import uuid
@@ -9,9 +10,10 @@ from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from bangla import normalize
-from imports import Column, Importer, Outcome, RowError, parsers, register
+from places.models import Area, Level
+from portal.roles import is_curator
 
-from .models import Area, Level
+from . import Column, Importer, Outcome, RowError, parsers, register
 
 _BANGLA_LETTER_RE = re.compile("[\u0985-\u09b9\u09ce\u09dc-\u09df]")
 _LATIN_LETTER_RE = re.compile("[A-Za-z]")
@@ -92,8 +94,6 @@ class PourashavaImporter(Importer):
 
     @classmethod
     def can_use(cls, user):
-        from hlp_site.roles import is_curator
-
         return is_curator(user)
 
     def natural_key(self, row):

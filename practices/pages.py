@@ -12,8 +12,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from hlp_site.models import PortalSettings
 from places.models import Area
+from portal import pagecontext
+from portal.models import PortalSettings
 
 from . import budget, sections
 from .filters import CircularFilter, PracticeFilter
@@ -27,6 +28,7 @@ def paginate(request, queryset, per_page=PER_PAGE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+@pagecontext.builds("practices.PracticeIndexPage")
 def catalogue_context(request, index):
     practices = (
         PracticePage.objects.live()
@@ -131,6 +133,7 @@ def pipeline_stages(status):
     ]
 
 
+@pagecontext.builds("practices.PracticePage")
 def practice_context(request, page):
     replications = list(
         page.replications.exclude(status=ReplicationStatus.DISCONTINUED).values(*REPLICATION_FIELDS)
@@ -148,7 +151,6 @@ def practice_context(request, page):
         "replication_groups": replications_by_district(replications),
         "replications_listed": len(replications),
         "households_reported": sum(reported) if reported else None,
-        "beneficiaries_direct": page.beneficiaries_direct,
         "budget": budget.totals(lines, rate),
         "budget_by_year": budget.by_year(lines, rate),
         "pipeline": pipeline_stages(page.circular_status),
@@ -160,6 +162,7 @@ def practice_context(request, page):
     }
 
 
+@pagecontext.builds("practices.CircularIndexPage")
 def circulars_context(request, index):
     circulars = (
         CircularPage.objects.live()
@@ -181,6 +184,7 @@ def circulars_context(request, index):
     }
 
 
+@pagecontext.builds("practices.CircularPage")
 def circular_context(request, page):
     return {
         "index": page.get_parent(),

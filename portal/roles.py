@@ -36,7 +36,7 @@ ROLE_PERMISSIONS = {
     NILG_CURATOR: [
         ADMIN_ACCESS,
         # The best-practice threshold and the exchange rate are NILG's to set.
-        "hlp_site.change_portalsettings",
+        "portal.change_portalsettings",
         "places.add_area",
         "places.change_area",
         "wagtailimages.add_image",
@@ -83,7 +83,7 @@ def _load_app_roles():
 
     for app_config in apps.get_app_configs():
         module = f"{app_config.name}.roles"
-        if app_config.name != "hlp_site" and find_spec(module) is not None:
+        if app_config.name != "portal" and find_spec(module) is not None:
             import_module(module)
 
 
@@ -119,11 +119,10 @@ def profile_of(user):
 
 def user_lgis(user):
     """The LGIs (union or pourashava areas) a user works for, as a queryset of Area."""
-    from places.models import Area
-
     profile = profile_of(user)
     if profile is None:
-        return Area.objects.none()
+        # The areas' model without importing `places`, which builds on this app.
+        return apps.get_model("places", "Area").objects.none()
     return profile.lgis.all()
 
 

@@ -1,0 +1,21 @@
+"""Where a request came from, behind as many reverse proxies as the deployment says."""
+
+from django.conf import settings
+
+
+def client_address(request):
+    """The address the request came from, trusting as many proxies as TRUSTED_PROXY_COUNT.
+
+    Behind one reverse proxy REMOTE_ADDR is the proxy itself; the client is the last address
+    the proxy appended to X-Forwarded-For. Addresses further left are written by the client
+    and cannot be trusted."""
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "unknown")

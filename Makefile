@@ -29,12 +29,14 @@ serve:
 	@echo "Demo sign-ins: admin, curator, up-editor, registry-officer, policymaker; password hlp-demo-2026"
 	$(PY) manage.py runserver $(HOST)
 
-# The whole suite. When DATABASE_URL points at PostgreSQL, a second pass runs, on the embedded
+# The whole suite, after lint, the import layers (contracts in pyproject.toml) and the
+# migrations check. When DATABASE_URL points at PostgreSQL, a second pass runs, on the embedded
 # SQLite database, the search behaviour tests (its FTS5 tokenising differs) and any test marked
 # `sqlite`.
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py check
 	$(PY) -m pytest $(PYTEST_ARGS)

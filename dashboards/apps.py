@@ -24,7 +24,7 @@ class DashboardsConfig(AppConfig):
         from portal import public
         from portal.celery import add_beat_entries
 
-        from . import signals, versions  # noqa: F401
+        from . import pages, signals, versions  # noqa: F401 (they connect and register)
 
         add_beat_entries(BEAT_SCHEDULE)
         # The dashboards keep the data version beside the figures they cache under it.

@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portal import pagecontext
 from portal.fields import AmountBDTField
 
 
@@ -33,10 +34,8 @@ class DashboardPage(Page):
         verbose_name = _("dashboard")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import dashboard_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(dashboard_context(request, self))
+        context.update(pagecontext.build(request, self))
         return context
 
 

@@ -3,7 +3,6 @@ the boundary files, and the open data pages and downloads."""
 
 import hashlib
 import json
-from functools import partial
 
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -28,44 +27,15 @@ from portal.templatetags.hlp import digits, num
 from practices.models import PracticePage
 
 from . import areas as area_figures
-from . import exports, maps, versions
-from .figures import MAP_METRICS, DashboardFigures
+from . import exports, maps
+from .figures import DashboardFigures
 from .opendata import TABLES, TABLES_BY_SLUG, InvalidFilter
 from .presentation import (
-    CACHE_SECONDS,
-    AreaMap,
-    DashboardView,
-    filter_fields,
     is_bangla,
-    map_options,
     read_selection,
 )
 
 TABLE_PAGE_SIZE = 50
-
-
-def dashboard_context(request, page):
-    form, selection = read_selection(request.GET)
-    metric, level, levels = map_options(request.GET, selection)
-    view = DashboardView(selection, metric, level)
-    return {
-        "form": form,
-        "filter_fields": partial(filter_fields, form, selection),
-        "selection": selection,
-        "dashboard": view,
-        "map_metric": metric,
-        "map_level": level,
-        "map_levels": levels,
-        "map_metrics": [(key, AreaMap.METRIC_LABELS[key]) for key in MAP_METRICS],
-        "cache_version": versions.current(),
-        "cache_seconds": CACHE_SECONDS,
-        "fragment_key": f"{selection.cache_key()}|{metric}|{level}",
-        "csv_url": reverse("dashboard_export", kwargs={"fmt": "csv"})
-        + ("?" + selection.querystring() if selection.params() else ""),
-        "xlsx_url": reverse("dashboard_export", kwargs={"fmt": "xlsx"})
-        + ("?" + selection.querystring() if selection.params() else ""),
-        "filter_query": selection.querystring(),
-    }
 
 
 def selection_text(selection):

@@ -13,7 +13,7 @@ class WorkshopsConfig(AppConfig):
         from portal import public
         from practices import sections
 
-        from . import signals
+        from . import pages, signals  # noqa: F401 (pages registers its builder)
         from .models import WorkshopIndexPage, WorkshopPage
         from .queries import practice_section
 

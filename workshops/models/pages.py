@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from places.models import Level
+from portal import pagecontext
 
 from ..admin_forms import WorkshopPageForm
 from .attendance import ParticipantCounts
@@ -78,35 +79,9 @@ class WorkshopIndexPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from ..forms import WorkshopFilterForm
-
         context = super().get_context(request, *args, **kwargs)
-        workshops = self.workshops()
-        form = WorkshopFilterForm(request.GET, workshops=WorkshopPage.objects.live().public())
-        workshops = form.filter(workshops)
-        now = timezone.now()
-        upcoming = workshops.filter(starts_at__gte=now).order_by("starts_at", "pk")
-        past = workshops.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
-        when = form.cleaned_data.get("when") if form.is_valid() else ""
-        page_number = request.GET.get("page")
-        if when == "upcoming":
-            context["listing"] = Paginator(upcoming, self.PER_PAGE).get_page(page_number)
-        else:
-            context["listing"] = Paginator(past, self.PER_PAGE).get_page(page_number)
-            if when != "past" and context["listing"].number == 1:
-                context["upcoming"] = list(upcoming[: self.UPCOMING_ON_FIRST_PAGE + 1])
-        context["when"] = when
-        context["filter_form"] = form
-        context["query_without_page"] = _query_without(request.GET, "page")
+        context.update(pagecontext.build(request, self))
         return context
-
-
-def _query_without(params, name):
-    params = params.copy()
-    params.pop(name, None)
-    return params.urlencode()
 
 
 class WorkshopPage(ParticipantCounts, Page):

@@ -113,6 +113,8 @@ class Stack:
             REGISTRY_ID_KEY=self.secret("registry-id-key"),
             REGISTRY_ENCRYPTION_KEY=self.secret("registry-encryption-key"),
             ALLOWED_HOSTS="127.0.0.1,localhost",
+            # The load generator connects to gunicorn directly.
+            TRUSTED_PROXY_COUNT="0",
             # Plain HTTP on loopback: no TLS in front of gunicorn here.
             SECURE_SSL_REDIRECT="false",
             DATABASE_URL=self.database_url,

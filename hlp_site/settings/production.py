@@ -5,16 +5,48 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEFAULT_SECRET_KEY, SECRET_KEY, env_bool
+from .base import ALLOWED_HOSTS, DEFAULT_SECRET_KEY, SECRET_KEY, env_bool
 
 DEBUG = False
+
+# Production refuses to start rather than run with a secret anyone can read in this repository,
+# or with a setting whose safe value depends on the deployment (the proxies in front).
+MIN_REGISTRY_KEY_LENGTH = 32
 
 if not SECRET_KEY or SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set SECRET_KEY to a random value of at least 50 characters for production."
     )
-if os.environ.get("REGISTRY_ID_KEY", "") in ("", "embedded-default-registry-key"):
-    raise ImproperlyConfigured("Set REGISTRY_ID_KEY for production: it protects identity numbers.")
+_id_key = os.environ.get("REGISTRY_ID_KEY", "")
+if _id_key == "embedded-default-registry-key" or len(_id_key) < MIN_REGISTRY_KEY_LENGTH:
+    raise ImproperlyConfigured(
+        f"Set REGISTRY_ID_KEY to a random value of at least {MIN_REGISTRY_KEY_LENGTH} characters "
+        "for production: it keys the hash that matches identity numbers."
+    )
+_encryption_keys = [
+    key.strip() for key in os.environ.get("REGISTRY_ENCRYPTION_KEY", "").split(",") if key.strip()
+]
+if not _encryption_keys or any(
+    len(key) < MIN_REGISTRY_KEY_LENGTH or key == _id_key for key in _encryption_keys
+):
+    raise ImproperlyConfigured(
+        f"Set REGISTRY_ENCRYPTION_KEY for production: random keys of at least "
+        f"{MIN_REGISTRY_KEY_LENGTH} characters, comma-separated, each different from "
+        "REGISTRY_ID_KEY (the first encrypts identity numbers, all decrypt)."
+    )
+# Behind a reverse proxy every request comes from the proxy's address: counting failed
+# sign-ins per address would then lock everyone out at once. Say how many proxies there are
+# (0 when clients connect to gunicorn directly).
+if not os.environ.get("TRUSTED_PROXY_COUNT", "").strip().isdigit():
+    raise ImproperlyConfigured(
+        "Set TRUSTED_PROXY_COUNT for production: the number of reverse proxies in front of the "
+        "portal (1 behind one nginx or load balancer; 0 when clients connect directly)."
+    )
+# Wagtail builds absolute admin addresses from this; the public pages' policy allows scripts
+# from its origin, so it never defaults to a development address here.
+WAGTAILADMIN_BASE_URL = os.environ.get(
+    "WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else ""
+)
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

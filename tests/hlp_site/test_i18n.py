@@ -21,6 +21,21 @@ def test_a_browser_asking_for_english_still_gets_bangla_at_the_root(client):
     assert '<html lang="bn">' in response.text
 
 
+@pytest.mark.parametrize("path", ["/en//evil.example/", "/en///evil.example/a/", "/en/\\evil.example/"])
+def test_the_language_links_of_a_missing_page_stay_on_the_portal(client, path):
+    import re
+
+    response = client.get(path)
+    assert response.status_code == 404
+    links = re.findall(
+        r'href="([^"]*)"[^>]*hreflang=|hreflang="[a-z]+" href="([^"]*)"', response.text
+    )
+    addresses = [address for pair in links for address in pair if address]
+    assert addresses
+    for address in addresses:
+        assert address.startswith("/") and not address.startswith(("//", "/\\")), address
+
+
 def test_the_language_switcher_keeps_the_page(client):
     bangla = client.get("/areas/BD30/")
     assert 'href="/en/areas/BD30/"' in bangla.text

@@ -17,6 +17,7 @@ PRODUCTION = {
     "REGISTRY_ID_KEY": "registry-key-for-deploy-tests-0123456789abcdef",
     "REGISTRY_ENCRYPTION_KEY": "registry-encryption-key-for-deploy-tests-0123456789",
     "ALLOWED_HOSTS": "127.0.0.1",
+    "TRUSTED_PROXY_COUNT": "0",
     "SECURE_SSL_REDIRECT": "false",
 }
 

@@ -80,6 +80,8 @@ def test_health_json_is_not_given_a_document_policy(client):
 PRODUCTION_ENV = {
     "SECRET_KEY": "p" * 30 + "-production-secret-with-enough-entropy-0987654321",
     "REGISTRY_ID_KEY": "registry-key-for-header-tests-0123456789",
+    "REGISTRY_ENCRYPTION_KEY": "registry-encryption-key-for-header-tests-0123456789",
+    "TRUSTED_PROXY_COUNT": "1",
     "ALLOWED_HOSTS": "hlp.example.gov.bd",
     "DJANGO_SETTINGS_MODULE": "hlp_site.settings.production",
 }

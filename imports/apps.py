@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Celery beat: uploaded files that hold personal data do not linger (imports/runner.py).
+# Celery beat: uploaded files that hold personal data do not linger (imports/jobs.py).
 BEAT_SCHEDULE = {
     "imports-purge-stale-uploads": {
         "task": "imports.tasks.purge_stale_uploads",

@@ -1,22 +1,38 @@
-"""The pieces an importer is made of: columns, rows, messages, outcomes and the Importer class."""
+"""The pieces an importer is made of: columns, rows, messages, outcomes and the Importer class.
+
+Messages and the exceptions that carry them (``CellError``, ``RowError``, ``SkipCell``) are
+defined in ``imports.messages``, below the parsers, and can be imported from here as well."""
 
 from __future__ import annotations
 
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.functional import Promise
 
-from bangla import format_lakh, normalize, to_bangla_digits
+from bangla import normalize
 
-LANGUAGES = ("bn", "en")
-_LONG_VALUE = 80
+from .messages import LANGUAGES, CellError, Message, RowError, SkipCell
+from .parsers import text
+
+__all__ = [
+    "LANGUAGES",
+    "CellError",
+    "Column",
+    "ImportContext",
+    "Importer",
+    "Message",
+    "Outcome",
+    "Row",
+    "RowError",
+    "SkipCell",
+    "header_key",
+    "key_part",
+]
 
 # Characters people put in headers that carry no meaning: "Name (EN)", "name_en", "নামঃ".
 _HEADER_NOISE_RE = re.compile(r"[\s_\-.:;*()\[\]{}'\"’‘“”#ঃ।]+")
@@ -25,74 +41,6 @@ _HEADER_NOISE_RE = re.compile(r"[\s_\-.:;*()\[\]{}'\"’‘“”#ঃ।]+")
 def header_key(text: Any) -> str:
     """The form in which a file's header cell is compared with a column's names."""
     return _HEADER_NOISE_RE.sub("", normalize(str(text)))
-
-
-class Message:
-    """A translatable sentence with its parameters, rendered in each language on demand.
-
-    `text` is a gettext_lazy string with %(name)s placeholders; parameters may themselves be
-    lazy strings, numbers, model instances or lists of those.
-    """
-
-    def __init__(self, text, params=None):
-        self.text = text
-        self.params = params or {}
-
-    def render(self, language: str) -> str:
-        with translation.override(language):
-            text = str(self.text)
-            if not self.params:
-                return text
-            return text % {
-                name: _render_param(name, value, language) for name, value in self.params.items()
-            }
-
-    def as_dict(self) -> dict:
-        return {language: self.render(language) for language in LANGUAGES}
-
-    def __str__(self):
-        return self.render(translation.get_language() or "bn")
-
-
-def _render_param(name, value, language):
-    if isinstance(value, list | tuple):
-        return ", ".join(_render_param(name, item, language) for item in value)
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | Decimal) and name != "value":
-        return format_lakh(value, bangla_digits=language == "bn")
-    if isinstance(value, Promise):
-        return str(value)
-    if isinstance(value, models.Model):
-        return str(value)
-    text = str(value)
-    if name == "value":
-        # The user's own value is quoted as typed, but a whole paragraph helps nobody.
-        if len(text) > _LONG_VALUE:
-            text = text[: _LONG_VALUE - 1] + "…"
-        return text
-    return to_bangla_digits(text) if language == "bn" and text.isdigit() else text
-
-
-class CellError(Exception):
-    """Raised by a parser: the cell's value cannot be read. The message names the value."""
-
-    def __init__(self, message, **params):
-        self.message = message if isinstance(message, Message) else Message(message, params)
-        super().__init__(self.message.text)
-
-
-class RowError(Exception):
-    """Raised by `Importer.validate`: the row breaks a rule. `column` is a column name."""
-
-    def __init__(self, message, column=None, **params):
-        super().__init__(str(message))
-        self.message = Message(message, params)
-        self.column = column
-
-
-class SkipCell(Exception):
-    """A cell that cannot be judged because a column it depends on already failed."""
 
 
 class Column:
@@ -109,8 +57,6 @@ class Column:
         default=None,
         help="",
     ):
-        from .parsers import text
-
         self.name = name
         self.label = label
         self.parser = parser if parser is not None else text()

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from django.utils.translation import gettext_lazy as _
 
-from .base import Message
+from .messages import Message
 
 _SNIFF_BYTES = 64 * 1024
 _XLSX_MAGIC = b"PK\x03\x04"

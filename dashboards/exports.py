@@ -3,6 +3,8 @@
 CSV is UTF-8 with a byte-order mark (so spreadsheet programs read Bangla right), one header row
 of field names; lists are joined with ";", empty values are empty cells. Excel workbooks carry
 the same columns, numbers as numbers and dates as dates, and a sheet explaining every field.
+No cell runs as a formula in a spreadsheet (`portal.spreadsheets`): a practice's title may start
+with "=".
 """
 
 import csv
@@ -14,6 +16,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from portal.spreadsheets import csv_cell, xlsx_row
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,7 +36,8 @@ def serialized_rows(table, rows):
         yield serializer_class(row).data
 
 
-def csv_value(value):
+def plain_value(value):
+    """A value as text: lists joined with ";", None empty."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -40,6 +45,12 @@ def csv_value(value):
     if isinstance(value, list | tuple):
         return ";".join(str(item) for item in value)
     return str(value)
+
+
+def csv_value(value):
+    """A value for a CSV cell: text that a spreadsheet could run gets an apostrophe first."""
+    text = plain_value(value)
+    return csv_cell(text) if isinstance(value, str | list | tuple) else text
 
 
 class _Echo:
@@ -75,6 +86,7 @@ def _bold_row(sheet, values):
     cells = []
     for value in values:
         cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
         cell.font = Font(bold=True)
         cells.append(cell)
     return cells
@@ -84,7 +96,7 @@ def _field_sheet(workbook, fields):
     sheet = workbook.create_sheet(_("fields"))
     sheet.append(_bold_row(sheet, [_("field"), _("meaning"), _("unit"), _("source"), _("type")]))
     for name, meaning, unit, source, kind in fields:
-        sheet.append([name, str(meaning), str(unit), str(source), kind])
+        sheet.append(xlsx_row(sheet, [name, str(meaning), str(unit), str(source), kind]))
 
 
 def table_xlsx(table, rows):
@@ -96,7 +108,7 @@ def table_xlsx(table, rows):
     sheet = workbook.create_sheet(table.slug[:31])
     sheet.append(_bold_row(sheet, names))
     for row in serialized_rows(table, rows):
-        sheet.append([_excel_value(row.get(name), kinds[name]) for name in names])
+        sheet.append(xlsx_row(sheet, [_excel_value(row.get(name), kinds[name]) for name in names]))
     _field_sheet(workbook, fields)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -168,13 +180,13 @@ def dashboard_xlsx(figures, selection_text):
     about = workbook.create_sheet(_("filter"))
     about.append(_bold_row(about, [_("filter"), _("value")]))
     for name, value in selection_text:
-        about.append([name, value])
+        about.append(xlsx_row(about, [name, value]))
     sheets = {}
     for section, key, measure, value, unit in dashboard_records(figures):
         if section not in sheets:
             sheets[section] = workbook.create_sheet(section[:31])
             sheets[section].append(_bold_row(sheets[section], DASHBOARD_COLUMNS[1:]))
-        sheets[section].append([key, measure, value, unit])
+        sheets[section].append(xlsx_row(sheets[section], [key, measure, value, unit]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -267,7 +267,7 @@ def display_value(name, kind, value):
         return num(value)
     if kind in ("date", "datetime") or "fiscal_year" in name or name == "year_identified":
         return digits(value)
-    return exports.csv_value(value)
+    return exports.plain_value(value)
 
 
 def data_download(request, slug, fmt):

@@ -1,7 +1,7 @@
 """CSV and Excel downloads of registry lists, streamed so a district's list fits in memory.
 
-Cells that a spreadsheet would run as a formula (starting with = + - @) are prefixed with an
-apostrophe. Identity numbers are never written: at most their last three digits.
+Cells go through the portal's spreadsheet rule (`portal.spreadsheets`): nothing a spreadsheet
+could run as a formula. Identity numbers are never written: at most their last three digits.
 """
 
 import csv
@@ -11,16 +11,7 @@ from django.http import FileResponse, StreamingHttpResponse
 
 from openpyxl import Workbook
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """The value as a spreadsheet will not execute it."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+from portal.spreadsheets import csv_cell, xlsx_row
 
 
 class _Echo:
@@ -35,7 +26,7 @@ def csv_response(filename, header, rows):
     def lines():
         yield "\ufeff" + writer.writerow(header)
         for row in rows:
-            yield writer.writerow([safe_cell(value) for value in row])
+            yield writer.writerow([csv_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -47,9 +38,9 @@ def xlsx_response(filename, header, rows):
     """An Excel download written row by row (openpyxl's write-only mode) to a temporary file."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append([str(title) for title in header])
+    sheet.append(xlsx_row(sheet, [str(title) for title in header]))
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append(xlsx_row(sheet, row))
     # FileResponse closes (and so deletes) the file once it has been sent.
     handle = tempfile.TemporaryFile()  # noqa: SIM115
     workbook.save(handle)

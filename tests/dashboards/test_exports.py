@@ -115,3 +115,39 @@ def test_a_malformed_filter_gets_a_400_naming_it(dataset, client):
     response = client.get("/data/budget-allocations.csv", {"fiscal_year_min": "2015/17"})
     assert response.status_code == 400
     assert "fiscal_year_min" in response.content.decode()
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/","click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)"]
+
+
+@pytest.mark.parametrize("title", FORMULAS)
+def test_a_title_that_looks_like_a_formula_never_runs_in_a_download(dataset, client, title):
+    from practices.models import PracticePage
+
+    practice = PracticePage.objects.live().first()
+    practice.title = title
+    practice.save_revision().publish()
+
+    rows = csv_rows(client.get("/data/practices.csv"))
+    cells = [row["title"] for row in rows if row["id"] == str(practice.pk)]
+    assert cells == ["'" + title]
+
+    response = client.get("/data/practices.xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    ids, titles = header.index("id") + 1, header.index("title") + 1
+    found = [
+        row for row in sheet.iter_rows(min_row=2) if str(row[ids - 1].value) == str(practice.pk)
+    ]
+    assert len(found) == 1
+    cell = found[0][titles - 1]
+    assert cell.data_type == "s" and cell.value == title
+
+
+def test_a_negative_number_written_as_text_stays_a_number_in_csv():
+    from dashboards.exports import csv_value
+
+    assert csv_value("-12.50") == "-12.50"
+    assert csv_value("-2+3") == "'-2+3"
+    assert csv_value(-5) == "-5"

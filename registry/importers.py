@@ -2,191 +2,36 @@
 and persons, one row per person — and per benefit, when the list records what they received.
 
 Files come as union staff have them: Bangla or English headers, Bangla or ASCII digits, dates as
-DD/MM/YYYY or YYYY-MM-DD. Identity numbers are checked by :mod:`registry.identity` and appear
-in the preview and in every error masked. The uploaded file is deleted once written; re-importing
-it changes nothing (households by code, persons by identity hash, benefits by fingerprint).
+DD/MM/YYYY or YYYY-MM-DD (the words and cells of such lists are read by :mod:`registry.cells`).
+Identity numbers are checked by :mod:`registry.identity` and appear in the preview and in every
+error masked. The uploaded file is deleted once written; re-importing it changes nothing
+(households by code, persons by identity hash, benefits by fingerprint).
 """
 
 from django import forms
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.debug import sensitive_variables
 
-from bangla import fold_digits, normalize
-from imports import CellError, Column, Importer, Outcome, RowError, parsers, register
-from imports.base import SkipCell
+from imports import Column, Importer, Outcome, RowError, parsers, register
 
 from .access import has_national_reach, log_access, may_see_personal_data, personal_data_lgis
-from .identity import IdentityError, IdType, mask, parse_identity
-from .models import AccessAction, AccessLog, Disability, Programme, Relation, Sex, fiscal_year_of
+from .cells import (
+    ID_TYPE_ALIASES,
+    RELATION_ALIASES,
+    SEX_ALIASES,
+    DisabilityParser,
+    IdentityNumberParser,
+    ProgrammeParser,
+    has_benefit,
+    household_code,
+)
+from .identity import IdType
+from .models import AccessAction, AccessLog, Programme, Relation, Sex, fiscal_year_of
 from .writer import Record, RegistryWriter
 
 KIND = "registry-persons"
 IMPORT_KINDS = [KIND]
-
-SEX_ALIASES = {
-    "পুরুষ": Sex.MALE,
-    "ছেলে": Sex.MALE,
-    "m": Sex.MALE,
-    "man": Sex.MALE,
-    "নারী": Sex.FEMALE,
-    "মহিলা": Sex.FEMALE,
-    "f": Sex.FEMALE,
-    "woman": Sex.FEMALE,
-    "হিজড়া": Sex.THIRD_GENDER,
-    "তৃতীয় লিঙ্গ": Sex.THIRD_GENDER,
-    "third gender": Sex.THIRD_GENDER,
-}
-RELATION_ALIASES = {
-    "খানা প্রধান": Relation.HEAD,
-    "খানাপ্রধান": Relation.HEAD,
-    "প্রধান": Relation.HEAD,
-    "পরিবার প্রধান": Relation.HEAD,
-    "নিজ": Relation.HEAD,
-    "self": Relation.HEAD,
-    "স্ত্রী": Relation.SPOUSE,
-    "স্বামী": Relation.SPOUSE,
-    "wife": Relation.SPOUSE,
-    "husband": Relation.SPOUSE,
-    "ছেলে": Relation.SON,
-    "পুত্র": Relation.SON,
-    "মেয়ে": Relation.DAUGHTER,
-    "কন্যা": Relation.DAUGHTER,
-    "বাবা": Relation.FATHER,
-    "পিতা": Relation.FATHER,
-    "মা": Relation.MOTHER,
-    "মাতা": Relation.MOTHER,
-    "পুত্রবধূ": Relation.CHILD_IN_LAW,
-    "জামাই": Relation.CHILD_IN_LAW,
-    "নাতি": Relation.GRANDCHILD,
-    "নাতনি": Relation.GRANDCHILD,
-    "ভাই": Relation.SIBLING,
-    "বোন": Relation.SIBLING,
-    "অন্যান্য": Relation.OTHER,
-}
-ID_TYPE_ALIASES = {
-    "এনআইডি": IdType.NID,
-    "জাতীয় পরিচয়পত্র": IdType.NID,
-    "জাতীয় পরিচয় পত্র": IdType.NID,
-    "national id": IdType.NID,
-    "জন্ম নিবন্ধন": IdType.BRN,
-    "জন্মনিবন্ধন": IdType.BRN,
-    "জন্ম নিবন্ধন সনদ": IdType.BRN,
-    "birth registration": IdType.BRN,
-    "birth certificate": IdType.BRN,
-}
-DISABILITY_ALIASES = {
-    "শারীরিক": Disability.PHYSICAL,
-    "শারীরিক প্রতিবন্ধিতা": Disability.PHYSICAL,
-    "দৃষ্টি": Disability.VISUAL,
-    "দৃষ্টি প্রতিবন্ধিতা": Disability.VISUAL,
-    "শ্রবণ": Disability.HEARING,
-    "শ্রবণ প্রতিবন্ধিতা": Disability.HEARING,
-    "বাক": Disability.SPEECH,
-    "বাক প্রতিবন্ধিতা": Disability.SPEECH,
-    "বুদ্ধি": Disability.INTELLECTUAL,
-    "বুদ্ধি প্রতিবন্ধিতা": Disability.INTELLECTUAL,
-    "মনোসামাজিক": Disability.PSYCHOSOCIAL,
-    "অটিজম": Disability.AUTISM,
-    "বহুমাত্রিক": Disability.MULTIPLE,
-    "বহুমাত্রিক প্রতিবন্ধিতা": Disability.MULTIPLE,
-    "অন্যান্য": Disability.OTHER,
-}
-# The largest integer a spreadsheet cell holds exactly; longer numbers have lost digits.
-EXACT_INTEGER = 2**53
-
-
-BENEFIT_COLUMNS = ("programme", "fiscal_year", "benefit_date", "amount", "in_kind")
-
-
-def _has_benefit(row):
-    get = row.get
-    return bool(
-        get("programme")
-        or get("fiscal_year")
-        or get("benefit_date")
-        or get("amount") is not None
-        or get("in_kind")
-    )
-
-
-def household_code(row):
-    """The household code as stored: digits folded to ASCII, so ০০১ and 001 are one code."""
-    code = row["household_code"]
-    return code if code.isascii() else fold_digits(code)
-
-
-class IdentityNumberParser(parsers.Parser):
-    """An NID or birth registration number, checked against the row's type and date of birth.
-    Shown masked in the preview; every refusal shows the value masked."""
-
-    depends_on = ("id_type", "date_of_birth")
-
-    # A plain function wrapper: method_decorator would build a new one for every cell.
-    @sensitive_variables()
-    def parse(self, value, row, context):
-        if row.failed & set(self.depends_on):
-            raise SkipCell
-        if isinstance(value, float) or (isinstance(value, int) and value >= EXACT_INTEGER):
-            raise CellError(
-                _(
-                    "The identity number “%(masked)s” is stored as a number, which loses the "
-                    "last digits of long numbers: format the column as text and type it again."
-                ),
-                masked=mask(str(int(value))),
-            )
-        try:
-            return parse_identity(str(value), row.get("id_type"), row.get("date_of_birth"))
-        except IdentityError as exc:
-            raise CellError(exc.message, **(exc.params or {})) from None
-
-    def display(self, value):
-        return "" if value is None else parsers._digits(value.masked)
-
-
-class DisabilityParser(parsers.Parser):
-    """A kind of disability, or yes/no (yes: a disability of unrecorded kind)."""
-
-    def __init__(self):
-        self.kinds = parsers.choice(Disability, aliases=DISABILITY_ALIASES)
-        self.yes_no = parsers.boolean()
-
-    def parse(self, value, row, context):
-        try:
-            return Disability.OTHER if self.yes_no.parse(value, row, context) else ""
-        except CellError:
-            pass
-        try:
-            return self.kinds.parse(value, row, context)
-        except CellError:
-            raise CellError(
-                _("“%(value)s” is not yes, no or a kind of disability."), value=value
-            ) from None
-
-    def display(self, value):
-        return self.kinds.display(value) if value else str(_("No"))
-
-
-class ProgrammeParser(parsers.Parser):
-    """A social-protection programme by its Bangla or English name or its slug."""
-
-    def parse(self, value, row, context):
-        table = context.cache.get("programmes")
-        if table is None:
-            table = {}
-            for programme in Programme.objects.all():
-                for name in (programme.slug, programme.name_bn, programme.name_en):
-                    table[normalize(name)] = programme.pk
-            context.cache["programmes"] = table
-        found = table.get(normalize(str(value)))
-        if found is None:
-            raise CellError(_("“%(value)s” is not a programme the registry knows."), value=value)
-        return found
-
-    def display(self, value):
-        programme = Programme.objects.filter(pk=value).first() if value else None
-        return programme.name if programme else ""
 
 
 class RegistryImportOptions(forms.Form):
@@ -418,7 +263,7 @@ class RegistryImporter(Importer):
         if not (row.get("name_bn") or row.get("name_en")):
             raise RowError(_("Give the person's name in Bangla or English."), column="name_bn")
         self._check_household(row, context)
-        if not _has_benefit(row):
+        if not has_benefit(row):
             return
         practice, programme = self._source(row, context)
         if not (practice or programme):
@@ -478,7 +323,7 @@ class RegistryImporter(Importer):
     def commit_batch(self, rows, context):
         records = []
         for row in rows:
-            practice, programme = self._source(row, context) if _has_benefit(row) else (None, None)
+            practice, programme = self._source(row, context) if has_benefit(row) else (None, None)
             records.append(
                 Record(
                     household_code=household_code(row),

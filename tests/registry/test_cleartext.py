@@ -14,8 +14,8 @@ from django.views.debug import ExceptionReporter
 
 import pytest
 
-from registry import views
 from registry.models import AccessLog, Person
+from registry.views import households as views
 
 from .conftest import TEST_NID, TEST_NID_BN, commit, upload, write_csv, write_xlsx
 from .factories import HouseholdFactory, PersonFactory

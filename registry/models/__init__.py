@@ -1,0 +1,62 @@
+"""The beneficiary registry (উপকারভোগী নিবন্ধন): households (খানা) of a union, their members,
+and the benefits each received from a practice (ভালো শিখন) or a social-protection programme.
+
+Personal data stays in its union: views go through :mod:`registry.access`, and identity numbers
+exist only as a keyed hash, a ciphertext and their last three digits (:mod:`registry.identity`).
+
+The modules import each other in one direction only, each from those before it:
+
+    base        ages, wards, fiscal years, names in two languages
+    cycle       the yearly update cycle
+    access_log  who saw, searched or exported personal data
+    programmes  social-protection programmes
+    figures     the beneficiary figures table
+    households  households and persons
+    benefits    benefits, and the write path that keeps the figures up to date
+    flags       suspected duplicates for review
+"""
+
+from .access_log import AccessAction, AccessLog, AccessLogQuerySet
+from .base import ELDERLY_AGE, WARDS, fiscal_year_of, years_ago
+from .benefits import Benefit, benefit_fingerprint
+from .cycle import UpdateCycle
+from .figures import ALL_YEARS, BeneficiaryAggregate
+from .flags import DuplicateFlag, FlagKind, FlagStatus
+from .households import (
+    Disability,
+    Household,
+    HouseholdQuerySet,
+    Person,
+    Relation,
+    Sex,
+    refresh_household_flags,
+)
+from .programmes import STANDARD_PROGRAMMES, Programme, ensure_standard_programmes
+
+__all__ = [
+    "ALL_YEARS",
+    "ELDERLY_AGE",
+    "STANDARD_PROGRAMMES",
+    "WARDS",
+    "AccessAction",
+    "AccessLog",
+    "AccessLogQuerySet",
+    "BeneficiaryAggregate",
+    "Benefit",
+    "Disability",
+    "DuplicateFlag",
+    "FlagKind",
+    "FlagStatus",
+    "Household",
+    "HouseholdQuerySet",
+    "Person",
+    "Programme",
+    "Relation",
+    "Sex",
+    "UpdateCycle",
+    "benefit_fingerprint",
+    "ensure_standard_programmes",
+    "fiscal_year_of",
+    "refresh_household_flags",
+    "years_ago",
+]

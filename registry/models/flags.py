@@ -1,0 +1,75 @@
+"""Suspected duplicates for review (:mod:`registry.duplicates` finds and decides them)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .benefits import Benefit
+from .households import Person
+
+
+class FlagKind(models.TextChoices):
+    SAME_ID = "same_id", _("Same identity number in two households")
+    REPEAT_BENEFIT = "repeat_benefit", _("Same benefit twice in one fiscal year")
+    LIKELY_SAME = "likely_same", _("Likely the same person (name, date of birth, union)")
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CONFIRMED = "confirmed", _("Confirmed duplicate")
+    DISMISSED = "dismissed", _("Dismissed: not a duplicate")
+    MERGED = "merged", _("Merged")
+
+
+class DuplicateFlag(models.Model):
+    """A suspected duplicate for review: two person records, or two benefit rows.
+
+    `lgi` and `other_lgi` are the unions of the two records; a decision needs personal-data
+    access to both. `signature` keeps a pair from being flagged twice.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=FlagKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=FlagStatus.choices, default=FlagStatus.OPEN
+    )
+    lgi = models.ForeignKey(
+        "places.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("union")
+    )
+    other_lgi = models.ForeignKey(
+        "places.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("other union")
+    )
+    person_a = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    person_b = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    benefit_a = models.ForeignKey(
+        Benefit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    benefit_b = models.ForeignKey(
+        Benefit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signature = models.CharField(max_length=80, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["status", "-created_at", "pk"]
+        verbose_name = _("duplicate flag")
+        verbose_name_plural = _("duplicate flags")
+        indexes = [
+            models.Index(fields=["lgi", "status"]),
+            models.Index(fields=["other_lgi", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def lgi_ids(self):
+        return {self.lgi_id, self.other_lgi_id}

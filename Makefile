@@ -1,13 +1,33 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-PYTHON ?= python3.11
+
+# The venv is built with PYTHON when it is given (`make run PYTHON=python3.12`), otherwise with
+# the newest Python 3.11 to 3.13 on PATH; ops/find_python.sh says which, or what to install.
+override PYTHON := $(shell sh ops/find_python.sh $(PYTHON))
+ifneq ($(words $(PYTHON)),1)
+$(error $(or $(PYTHON),ops/find_python.sh found no Python))
+endif
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+version = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+PY_VERSION := $(call version,$(PYTHON))
+VENV_VERSION := $(call version,$(PY))
+STAMP := $(VENV)/.installed-py$(PY_VERSION)-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo serve lint messages bench
+.PHONY: run test install new-venv migrate demo serve lint messages bench
 
 run: install migrate demo serve
+
+# A venv of another Python version, or a broken one, is built anew rather than patched.
+ifneq ($(VENV_VERSION),$(PY_VERSION))
+$(STAMP): new-venv
+endif
+new-venv:
+	@if [ -e $(VENV) ]; then \
+		[ -f $(VENV)/pyvenv.cfg ] || { echo "$(VENV) is not a venv: move it away or give another VENV=" >&2; exit 1; }; \
+		echo "$(VENV) holds $(if $(VENV_VERSION),Python $(VENV_VERSION),no working Python), not $(PY_VERSION): building it anew"; \
+		rm -rf $(VENV); \
+	fi
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -136,8 +136,13 @@ Jobs, tasks and pages
     ``imports.models.ImportJob`` (status uploaded → validating → valid | invalid → committing →
     committed | failed), with ``report`` (columns, preview, the first 1,000 errors; the CSV
     download has every error), ``rows_total``/``rows_done``, ``error_count`` and
-    ``created_count``/``updated_count``/``unchanged_count``. Files are kept under
-    ``MEDIA_ROOT/imports/`` with no public URL. Progress: while checking, ``rows_done`` counts
+    ``created_count``/``updated_count``/``unchanged_count``. Files (uploads, error reports) are
+    kept in private storage (``imports.storage``: ``PRIVATE_MEDIA_ROOT/imports/``, outside
+    ``MEDIA_ROOT``) under random names, with no public URL. Every message has identity numbers
+    masked (``portal.privacy``). A job with no progress for ``IMPORTS_JOB_TIMEOUT`` seconds
+    (an hour) while waiting, checked or committed is stuck (its server stopped): it is marked
+    failed when its page is seen or by the daily purge, and its commit can be tried again (a
+    stopped check: upload again). Progress: while checking, ``rows_done`` counts
     rows checked; while committing, rows written, updated every 2,000 rows through a second
     connection on PostgreSQL (the import's own transaction is still open); on SQLite only
     before and after the commit. Tasks ``imports.tasks.validate_job`` and

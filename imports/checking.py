@@ -16,6 +16,8 @@ from django.core.files import File
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal.privacy import mask_identity_numbers
+
 from . import registry
 from .base import LANGUAGES, Message, key_part
 from .headers import bind_header, is_blank
@@ -198,11 +200,11 @@ class ErrorLog:
         """Store the full error CSV beside the job, when the report had to leave some out."""
         if self._spill is None:
             return ""
-        from .storage import private_storage
+        from .storage import error_file_name, private_storage
 
         self._text.flush()
         self._spill.seek(0)
-        return private_storage().save(f"errors/{job.pk}-errors.csv", File(self._spill))
+        return private_storage().save(error_file_name(), File(self._spill))
 
     def close(self):
         if self._text is not None:
@@ -218,14 +220,19 @@ def _render_cells(plan, row):
         shown = {}
         for language in LANGUAGES:
             with translation.override(language):
-                shown[language] = column.parser.display(row.get(column.name))
+                # A shifted row can put a number into a text column: masked like a message.
+                shown[language] = mask_identity_numbers(column.parser.display(row.get(column.name)))
         cells.append(shown["bn"] if shown["bn"] == shown["en"] else shown)
     return cells
 
 
 def _columns_report(plan):
     return [
-        {"name": column.name, "header": header, "label": Message(column.label).as_dict()}
+        {
+            "name": column.name,
+            "header": mask_identity_numbers(header),
+            "label": Message(column.label).as_dict(),
+        }
         for column, index, header in plan.slots
         if index is not None
     ]
@@ -260,7 +267,9 @@ def check(job_id):
             report.update(
                 header_row=plan.row_number,
                 columns=_columns_report(plan),
-                ignored=plan.ignored,
+                # Cells of the header row that name no column: if the row was not a header
+                # after all, they are someone's data.
+                ignored=[mask_identity_numbers(header) for header in plan.ignored],
             )
             importer.start(context)
             duplicates = DuplicateCheck(importer, plan)

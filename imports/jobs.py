@@ -6,9 +6,12 @@ import datetime
 import gc
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.privacy import MaskIdentityNumbers, mask_identity_numbers
 
 from . import registry
 from .base import ImportContext, Message
@@ -16,10 +19,17 @@ from .models import ImportJob
 
 # Both passes log under the name they have always logged under.
 logger = logging.getLogger("imports.runner")
+# A traceback may quote a cell of the file (a database error naming the value it refused).
+logger.addFilter(MaskIdentityNumbers())
 
 MAX_ERRORS = 1000  # kept in the report (the error CSV has them all, up to MAX_ERRORS_IN_FILE)
 PROGRESS_EVERY = 2000
 STALE_UPLOAD_DAYS = 7
+# A job being checked or committed shows it is alive by writing its progress (`updated_at`,
+# see ProgressWriter). A commit on SQLite cannot write it until it ends, so the timeout is
+# many times the longest commit expected (620,000 rows took 92 s; an upload of the largest
+# size allowed, 256 MB, would take some minutes). Setting: IMPORTS_JOB_TIMEOUT, in seconds.
+JOB_TIMEOUT = datetime.timedelta(hours=1)
 
 Status = ImportJob.Status
 
@@ -121,9 +131,63 @@ def discard_file(job):
         ImportJob.objects.filter(pk=job.pk).update(file="")
 
 
+def job_timeout():
+    """How long a job may be checked, committed or wait for its turn without a sign of life
+    before it counts as stuck: ``settings.IMPORTS_JOB_TIMEOUT`` seconds, one hour by default."""
+    seconds = getattr(settings, "IMPORTS_JOB_TIMEOUT", None)
+    return JOB_TIMEOUT if seconds is None else datetime.timedelta(seconds=seconds)
+
+
+STUCK_REASONS = {
+    Status.UPLOADED: _(
+        "The file was never checked: the server stopped before its turn came. Nothing was "
+        "written. Upload the file again."
+    ),
+    Status.VALIDATING: _(
+        "Checking the file was interrupted: the server stopped while it was being read. "
+        "Nothing was written. Upload the file again."
+    ),
+    Status.COMMITTING: _(
+        "The import was interrupted: the server stopped while the rows were being written, "
+        "and nothing was written. Try the import again."
+    ),
+}
+
+
+def fail_stuck_jobs(jobs=None, now=None):
+    """Mark failed the jobs (of `jobs`, a queryset, default all) that have been waiting,
+    checked or committed for longer than `job_timeout()` since their last progress: the
+    server that ran them stopped (a commit that died wrote nothing: its transaction was rolled
+    back). A job whose commit stopped can be committed again from its page; one whose check
+    stopped is uploaded again, so its file is removed at once if it holds personal data.
+    Returns how many."""
+    cutoff = (now or timezone.now()) - job_timeout()
+    jobs = ImportJob.objects.all() if jobs is None else jobs
+    stuck = jobs.filter(status__in=list(STUCK_REASONS), updated_at__lt=cutoff)
+    failed = 0
+    for job in stuck.only("pk", "kind", "status", "report", "file"):
+        status = job.status
+        detail = f"stuck: no progress while {status} for over {job_timeout()}"
+        if fail_job(job, status, detail, Message(STUCK_REASONS[status]), cutoff) != Status.FAILED:
+            continue  # it moved on meanwhile
+        failed += 1
+        logger.warning("Import %s: %s; marked failed", job.pk, detail)
+        if status != Status.COMMITTING:
+            try:
+                holds_personal_data = registry.get(job.kind).file_holds_personal_data
+            except LookupError:
+                holds_personal_data = True
+            if holds_personal_data:
+                discard_file(job)
+    return failed
+
+
 def purge_stale_uploads(now=None):
     """Remove the files, holding personal data, of jobs left neither imported nor refused for
-    STALE_UPLOAD_DAYS; such a job is marked failed with the reason. Returns how many."""
+    STALE_UPLOAD_DAYS; such a job is marked failed with the reason. Stuck jobs are failed
+    first (`fail_stuck_jobs`), so a job whose server stopped is purged like any other.
+    Returns how many files were removed."""
+    fail_stuck_jobs(now=now)
     cutoff = (now or timezone.now()) - datetime.timedelta(days=STALE_UPLOAD_DAYS)
     kinds = [importer.kind for importer in registry.all() if importer.file_holds_personal_data]
     stale = ImportJob.objects.filter(kind__in=kinds, updated_at__lt=cutoff).exclude(file="")
@@ -142,19 +206,26 @@ def purge_stale_uploads(now=None):
     return purged
 
 
-def fail_job(job, expected_status, detail, reason=None):
+def fail_job(job, expected_status, detail, reason=None, unchanged_since=None):
     """Mark a job failed (if it is still in `expected_status`): `detail` for the log and the
-    admin, `reason` (a Message) for the person who uploaded it."""
+    admin, `reason` (a Message) for the person who uploaded it, both with identity numbers
+    masked. With `unchanged_since`, only a job not updated since then, and its `updated_at`
+    is left as it was (the time of its last sign of life, from which the purge counts)."""
     report = dict(job.report or {})
     report["failure"] = (
         reason
         or Message(_("The import stopped because of an error on the server. Nothing was written."))
     ).as_dict()
-    ImportJob.objects.filter(pk=job.pk, status=expected_status).update(
+    target = ImportJob.objects.filter(pk=job.pk, status=expected_status)
+    changes = {"updated_at": timezone.now()}
+    if unchanged_since is not None:
+        target = target.filter(updated_at__lt=unchanged_since)
+        changes = {}
+    target.update(
         status=Status.FAILED,
-        error_message=detail[:2000],
+        error_message=mask_identity_numbers(detail)[:2000],
         report=report,
-        updated_at=timezone.now(),
+        **changes,
     )
     return job_status(job.pk)
 

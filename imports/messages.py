@@ -1,5 +1,10 @@
 """What imports say about a file, a row or a cell: sentences kept in both languages, and the
-exceptions that carry them (a cell that cannot be read, a row that breaks a rule)."""
+exceptions that carry them (a cell that cannot be read, a row that breaks a rule).
+
+Every message is rendered by `Message.render`, and every rendering masks identity numbers
+(`portal.privacy.mask_identity_numbers`): a message may quote a cell, and in a shifted row any
+cell may hold someone's NID. What the report keeps, the job page shows and the error files hold
+is rendered here, so no column can leak one."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 
 from bangla import format_lakh, to_bangla_digits
+from portal.privacy import mask_identity_numbers
 
 LANGUAGES = ("bn", "en")
 _LONG_VALUE = 80
@@ -27,13 +33,15 @@ class Message:
         self.params = params or {}
 
     def render(self, language: str) -> str:
+        """The sentence in `language`, with every identity number in it masked."""
         with translation.override(language):
             text = str(self.text)
-            if not self.params:
-                return text
-            return text % {
-                name: _render_param(name, value, language) for name, value in self.params.items()
-            }
+            if self.params:
+                text = text % {
+                    name: _render_param(name, value, language)
+                    for name, value in self.params.items()
+                }
+            return mask_identity_numbers(text)
 
     def as_dict(self) -> dict:
         return {language: self.render(language) for language in LANGUAGES}
@@ -55,7 +63,9 @@ def _render_param(name, value, language):
         return str(value)
     text = str(value)
     if name == "value":
-        # The user's own value is quoted as typed, but a whole paragraph helps nobody.
+        # The user's own value is quoted as typed, but a whole paragraph helps nobody; masked
+        # first, so that cutting it short cannot leave the start of a number in clear.
+        text = mask_identity_numbers(text)
         if len(text) > _LONG_VALUE:
             text = text[: _LONG_VALUE - 1] + "…"
         return text

@@ -111,10 +111,11 @@ class ImportJob(models.Model):
 
     @property
     def committable(self):
-        """A checked file without errors that has not been written yet."""
+        """A checked file without errors that has not been written yet (and is still kept)."""
         return (
             self.validated_at is not None
             and self.error_count == 0
+            and bool(self.file)
             and self.status
             in {
                 self.Status.VALID,

@@ -12,7 +12,8 @@ twice.
 
 Both read the file the same way: the header row bound to the importer's columns
 (``imports.headers``), then each row parsed and checked (``imports.rows``); what they share about
-the job (progress, failing it, its file, purging stale uploads) is in ``imports.jobs``.
+the job (progress, failing it, its file, failing stuck jobs, purging stale uploads) is in
+``imports.jobs``.
 """
 
 from .checking import (
@@ -32,6 +33,8 @@ from .jobs import (
     ProgressWriter,
     Status,
     discard_file,
+    fail_stuck_jobs,
+    job_timeout,
     purge_stale_uploads,
 )
 from .rows import parse_row
@@ -54,6 +57,8 @@ __all__ = [
     "check",
     "commit",
     "discard_file",
+    "fail_stuck_jobs",
+    "job_timeout",
     "parse_row",
     "purge_stale_uploads",
 ]

@@ -22,3 +22,10 @@ def commit_job(job_id):
 def purge_stale_uploads():
     """Remove uploaded files holding personal data that were left unimported (daily)."""
     return runner.purge_stale_uploads()
+
+
+@shared_task
+def fail_stuck_jobs():
+    """Mark failed the jobs whose server stopped while checking or committing them (every
+    quarter of an hour), so that they can be tried again."""
+    return runner.fail_stuck_jobs()

@@ -1,5 +1,7 @@
 """Upload, check, preview and commit an import; every page needs a signed-in user, and a job
-is shown only to those its importer allows (anyone else gets 404)."""
+is shown only to those its importer allows (anyone else gets 404). Pages that show a job's rows
+or errors are never kept by a browser or a proxy (``Cache-Control: no-store, private``), and a
+job found stuck (its server stopped) is marked failed when its page is looked at."""
 
 import csv
 from functools import partial
@@ -17,10 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal.privacy import mask_identity_numbers
 from portal.templatetags.hlp import num
 
 from . import registry
 from .forms import UploadForm
+from .jobs import fail_stuck_jobs
 from .models import ImportJob
 from .tasks import commit_job, validate_job
 
@@ -37,19 +41,24 @@ def _importer_or_404(kind):
 
 
 def _visible_job(request, pk):
-    return get_object_or_404(
-        ImportJob.objects.visible_to(request.user).select_related("uploaded_by", "scope"), pk=pk
-    )
+    jobs = ImportJob.objects.visible_to(request.user)
+    job = get_object_or_404(jobs.select_related("uploaded_by", "scope"), pk=pk)
+    if job.in_progress and fail_stuck_jobs(jobs.filter(pk=job.pk)):
+        job.refresh_from_db()
+    return job
 
 
 def _bangla():
     return not (get_language() or "bn").startswith("en")
 
 
+@never_cache
 @login_required
 def index(request):
     """The user's imports (all of them for curators) and the importers they may use."""
-    jobs = ImportJob.objects.visible_to(request.user).select_related("uploaded_by")
+    jobs = ImportJob.objects.visible_to(request.user)
+    fail_stuck_jobs(jobs)
+    jobs = jobs.select_related("uploaded_by")
     page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     labels = {importer.kind: importer.label for importer in registry.all()}
     for job in page:
@@ -80,7 +89,7 @@ def start(request, importer, form):
     with transaction.atomic():
         job = ImportJob(
             kind=importer.kind,
-            original_name=Path(upload.name).name[:255],
+            original_name=mask_identity_numbers(Path(upload.name).name)[:255],
             file_size=upload.size,
             uploaded_by=request.user,
             scope=form.cleaned_data.get("scope"),
@@ -105,6 +114,7 @@ def template_csv(request, kind):
     return response
 
 
+@never_cache
 @login_required
 def job_detail(request, pk):
     job = _visible_job(request, pk)
@@ -123,6 +133,7 @@ def job_detail(request, pk):
             "errors": errors,
             "more_errors": job.error_count - len(report.get("errors", [])),
             "can_commit": job.committable and importer.can_use(request.user),
+            "can_upload": importer.can_use(request.user),
             "progress_text": _progress_text(job),
         },
     )
@@ -164,12 +175,16 @@ def commit(request, pk):
     job = _visible_job(request, pk)
     if not job.importer.can_use(request.user):
         raise PermissionDenied
-    queued = ImportJob.objects.filter(
-        pk=job.pk,
-        status__in=[Status.VALID, Status.FAILED],
-        validated_at__isnull=False,
-        error_count=0,
-    ).update(status=Status.COMMITTING, rows_done=0, updated_at=timezone.now())
+    queued = (
+        ImportJob.objects.filter(
+            pk=job.pk,
+            status__in=[Status.VALID, Status.FAILED],
+            validated_at__isnull=False,
+            error_count=0,
+        )
+        .exclude(file="")
+        .update(status=Status.COMMITTING, rows_done=0, updated_at=timezone.now())
+    )
     if queued:
         transaction.on_commit(partial(commit_job.delay, job.pk))
     return redirect(job)
@@ -180,6 +195,7 @@ class _Echo:
         return value
 
 
+@never_cache
 @login_required
 def errors_csv(request, pk):
     """Every error of the check as CSV (row, column, reason) in the page's language."""

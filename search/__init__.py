@@ -28,22 +28,23 @@ __all__ = [
 
 
 # The service imports models, and this package is imported while apps are still loading.
+# Writes Elasticsearch misses are tried again later by a task (`search.tasks.enqueue_retry`).
 def index(*objs):
     """Index `objs` (or the documents a change to them affects) in every backend, now, in one
     pass however many there are.
 
     Only published content is indexed; for a draft or unpublished page this removes it.
     """
-    from . import service
+    from . import service, tasks
 
-    return service.index(*objs)
+    return service.index(*objs, retry=tasks.enqueue_retry)
 
 
 def remove(obj):
     """Remove `obj`'s document from every backend."""
-    from . import service
+    from . import service, tasks
 
-    return service.remove(obj)
+    return service.remove(obj, retry=tasks.enqueue_retry)
 
 
 def rebuild(show_progress=False, on_progress=None):

@@ -3,6 +3,10 @@
 The database backend (`SearchEntry`) is always kept up to date: it is the embedded default and
 the fallback. Where `ELASTICSEARCH_URL` is set, Elasticsearch is written to as well and answers
 queries; when it does not answer, the database does and the results say so (`degraded`).
+
+The service imports neither `search.signals` nor `search.tasks` (they call it): it announces
+changes with `search.events.documents_changed`, and writes that Elasticsearch missed go to the
+`retry` its caller passes in.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from .documents import (
     make_key,
     type_of,
 )
+from .events import documents_changed
 from .highlight import highlight, snippet
 from .models import GlossaryEntry, SearchEntry
 from .parsing import MAX_QUERY_CHARS, clean_filters, clean_page, clean_sort, parse
@@ -51,6 +56,9 @@ SYNC_BATCH = 500
 _lock = threading.Lock()
 _state = {"es_down_until": 0.0, "glossary_version": None, "glossary": None}
 _elasticsearch_backends = {}
+
+# Given the keys of documents Elasticsearch missed, to try them again later.
+Retry = Callable[[list[str]], None]
 
 
 # --- backends ---------------------------------------------------------------------------
@@ -91,18 +99,17 @@ def _note_elasticsearch_down(exc):
 
 
 def _changed():
-    from .signals import documents_changed
-
     documents_changed.send(sender=None)
 
 
-def reindex(keys: Iterable[str], *, strict: bool = False) -> dict:
+def reindex(keys: Iterable[str], *, strict: bool = False, retry: Retry | None = None) -> dict:
     """Rebuild the documents `keys` from the database in every backend; drop what is gone.
 
     Documents that are no longer published (drafts, unpublished or deleted pages) are removed.
     The database backend is always updated. When Elasticsearch is configured but down, this
-    raises `BackendUnavailable` if `strict` (a task that will retry), and otherwise leaves the
-    catching up to a retry task and `reconcile()`.
+    raises `BackendUnavailable` if `strict` (a task that will retry), and otherwise hands the
+    keys it missed to `retry` (`search.tasks.enqueue_retry`, to try again later) and leaves
+    the rest of the catching up to `reconcile()`.
     """
     keys = sorted(set(keys))
     if not keys:
@@ -122,24 +129,24 @@ def reindex(keys: Iterable[str], *, strict: bool = False) -> dict:
             if strict:
                 raise
             logger.warning("Elasticsearch missed %s document(s): %s", len(keys), exc)
-            from .tasks import enqueue_retry
-
-            enqueue_retry(keys)
+            if retry is not None:
+                retry(keys)
     _changed()
     return {"indexed": len(present), "removed": len(absent)}
 
 
-def index(*objs) -> dict:
+def index(*objs, retry: Retry | None = None) -> dict:
     """Index `objs` (practices, circulars …) or the documents a change to them affects, in one
     `reindex`.
 
     Only published content is indexed: for a draft or an unpublished page this removes it.
     """
-    return reindex(key for obj in objs for key in keys_for(obj))
+    return reindex((key for obj in objs for key in keys_for(obj)), retry=retry)
 
 
-def remove(obj) -> dict:
-    """Remove `obj`'s document from every backend and refresh the documents it affected."""
+def remove(obj, retry: Retry | None = None) -> dict:
+    """Remove `obj`'s document from every backend and refresh the documents it affected
+    (`retry` as for `reindex`)."""
     spec = type_of(obj)
     own = [make_key(spec.type, obj.pk)] if spec is not None and obj.pk is not None else []
     db = database()
@@ -150,11 +157,10 @@ def remove(obj) -> dict:
             es.delete(own)
         except BackendUnavailable as exc:
             logger.warning("Elasticsearch missed a removal: %s", exc)
-            from .tasks import enqueue_retry
-
-            enqueue_retry(own)
+            if retry is not None:
+                retry(own)
     others = [key for key in keys_for(obj) if key not in own]
-    result = reindex(others)
+    result = reindex(others, retry=retry)
     _changed()
     return {"indexed": result["indexed"], "removed": len(own) + result["removed"]}
 

@@ -5,13 +5,15 @@ their view restrictions change — never on a draft save: the task re-reads the 
 only published pages are built into documents. Changes to related rows (replications, budget
 allocations, status changes, circulars' practices …) re-index the documents they affect, as
 each app's `indexing` module declares.
+
+The handlers only collect keys; the re-indexing runs in `search.tasks`. `documents_changed`
+(sent by the service, defined in `search.events`) is available here for receivers.
 """
 
 import threading
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import Signal
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -25,12 +27,12 @@ from .documents import (
     watched_links,
     watched_models,
 )
+from .events import documents_changed
+from .tasks import reindex_documents
+
+__all__ = ["connect", "documents_changed", "enqueue"]
 
 _pending = threading.local()
-
-# Sent when documents were written to or removed from the indexes: what a search answers may
-# have changed (cached search pages are made again).
-documents_changed = Signal()
 
 
 def enqueue(keys):
@@ -52,8 +54,6 @@ def _flush():
     if not keys:
         return
     _pending.keys = set()
-    from .tasks import reindex_documents
-
     reindex_documents.delay(sorted(keys))
 
 

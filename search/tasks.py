@@ -6,6 +6,7 @@ from django.db import transaction
 
 from celery import shared_task
 
+from . import service
 from .backends import BackendUnavailable
 
 logger = logging.getLogger(__name__)
@@ -28,8 +29,6 @@ def reindex_documents(self, keys):
     already updated by then. Run inline (no broker), it cannot wait, so it leaves the catching
     up to `search_index reconcile`.
     """
-    from . import service
-
     try:
         return service.reindex(keys, strict=True)
     except BackendUnavailable as exc:
@@ -42,13 +41,12 @@ def reindex_documents(self, keys):
 @shared_task
 def reconcile_index():
     """Fix drift between the published content and the indexes (for a periodic schedule)."""
-    from . import service
-
     return service.reconcile()
 
 
 def enqueue_retry(keys):
-    """Try the Elasticsearch side of `keys` again later, from a worker."""
+    """Try the Elasticsearch side of `keys` again later, from a worker (the `retry` that
+    `search.index()` and `search.remove()` hand the service)."""
     keys = sorted(set(keys))
     transaction.on_commit(
         lambda: reindex_documents.apply_async((keys,), countdown=RETRY_DELAY), robust=True

@@ -21,7 +21,9 @@ def test_a_browser_asking_for_english_still_gets_bangla_at_the_root(client):
     assert '<html lang="bn">' in response.text
 
 
-@pytest.mark.parametrize("path", ["/en//evil.example/", "/en///evil.example/a/", "/en/\\evil.example/"])
+@pytest.mark.parametrize(
+    "path", ["/en//evil.example/", "/en///evil.example/a/", "/en/\\evil.example/"]
+)
 def test_the_language_links_of_a_missing_page_stay_on_the_portal(client, path):
     import re
 

@@ -1,15 +1,26 @@
 """Pass 2 (`commit`): stream the file again and hand rows to the importer in batches, inside ONE
 transaction that also marks the job committed: a row that has gone bad since the check, an
 exception or a worker that dies mid-way leaves the database as it was, and running the commit
-again redoes the whole transaction. A committed job is never written twice."""
+again redoes the whole transaction. A committed job is never written twice.
+
+On SQLite (the embedded default) that transaction holds the database's single write lock from
+its first statement to its last, while everyone else goes on reading (WAL). Any other write
+meanwhile (a sign-in's session, a registry page's access log) waits for the lock, up to the
+database's busy timeout (its OPTIONS "timeout"), and fails if it waits longer. So the commit
+never holds the lock longer than SQLITE_LOCK_SHARE of that timeout: a commit that would is
+rolled back, fails with a message to split the file, and has written nothing. Other users wait,
+never fail; the import stays all or nothing, seen by others only once whole.
+"""
 
 import gc
+import time
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import registry
-from .base import Outcome
+from .base import Message, Outcome
 from .headers import bind_header, is_blank
 from .jobs import (
     MAX_ERRORS,
@@ -29,6 +40,28 @@ from .signals import job_committed
 
 # Namespace of the PostgreSQL advisory lock that keeps two commits of one job apart.
 _LOCK_NAMESPACE = 0x494D
+# The share of SQLite's busy timeout a commit may hold the write lock for; the rest is for the
+# batch under way when the time is up, and the rollback.
+SQLITE_LOCK_SHARE = 0.75
+# What Python's sqlite3 waits for a lock when the settings give no timeout.
+_SQLITE_DEFAULT_TIMEOUT = 5.0
+
+
+class HeldTooLong(Exception):
+    """The commit would hold SQLite's write lock longer than other writers wait for it."""
+
+    def __init__(self, seconds):
+        super().__init__(f"the commit reached the {seconds:.1f} s it may hold the write lock")
+        self.seconds = seconds
+
+
+def sqlite_lock_seconds():
+    """How long a commit may hold the write lock of the default database: a share of how long
+    other writers wait for it (None on databases whose writers do not wait for each other)."""
+    if connection.vendor != "sqlite":
+        return None
+    timeout = connection.settings_dict.get("OPTIONS", {}).get("timeout", _SQLITE_DEFAULT_TIMEOUT)
+    return float(timeout) * SQLITE_LOCK_SHARE
 
 
 class LateRowErrors(Exception):
@@ -56,12 +89,15 @@ def commit(job_id):
 
     context = pass_context(importer, job, committing=True)
     progress = ProgressWriter(job.pk)
+    held_for = sqlite_lock_seconds()
     try:
         with transaction.atomic():
+            # On SQLite the write lock is held from here (BEGIN IMMEDIATE) to the end.
+            deadline = None if held_for is None else time.monotonic() + held_for
             _lock(job.pk)
             if ImportJob.objects.filter(pk=job.pk, status=Status.COMMITTED).exists():
                 return Status.COMMITTED
-            outcome, total = _write(importer, job, context, progress)
+            outcome, total = _write(importer, job, context, progress, deadline)
             report = dict(job.report)
             report.pop("failure", None)
             ImportJob.objects.filter(pk=job.pk).update(
@@ -88,6 +124,23 @@ def commit(job_id):
         if importer.file_holds_personal_data:
             discard_file(job)
         return Status.INVALID
+    except HeldTooLong as held:
+        logger.warning("Import %s: %s; rolled back", job.pk, held)
+        return fail_job(
+            job,
+            Status.COMMITTING,
+            f"{held}: other users' writes would have failed waiting for it. Split the file, "
+            "or run the portal on PostgreSQL.",
+            Message(
+                _(
+                    "Writing this file would have kept the other users of the portal waiting "
+                    "for more than %(seconds)s seconds, so it was stopped and nothing was "
+                    "written. Split the file into smaller files and import them one after "
+                    "the other."
+                ),
+                {"seconds": int(held.seconds)},
+            ),
+        )
     except Exception as exc:
         logger.exception("Import %s: the commit failed and was rolled back", job.pk)
         return fail_job(job, Status.COMMITTING, repr(exc))
@@ -99,7 +152,7 @@ def commit(job_id):
     return Status.COMMITTED
 
 
-def _write(importer, job, context, progress):
+def _write(importer, job, context, progress, deadline=None):
     outcome = Outcome()
     done = 0
     with application_frozen(), job.file.open("rb"), open_table(binary_file(job.file)) as table:
@@ -118,12 +171,19 @@ def _write(importer, job, context, progress):
                 done += len(batch)
                 batch = []
                 progress(done)
+                _in_time(deadline)
                 gc.freeze()
         if batch:
             outcome += _commit_batch(importer, batch, context)
             done += len(batch)
+        _in_time(deadline)
         importer.finish(context)
     return outcome, done
+
+
+def _in_time(deadline):
+    if deadline is not None and time.monotonic() > deadline:
+        raise HeldTooLong(sqlite_lock_seconds())
 
 
 def _commit_batch(importer, batch, context):

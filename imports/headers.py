@@ -12,10 +12,19 @@ HEADER_SEARCH_ROWS = 10
 
 
 class HeaderPlan:
-    """Which file column feeds which importer column."""
+    """Which file column feeds which importer column.
+
+    `width` is the number of columns up to the last one with a header: a row with a value
+    further right has more cells than the header (see ``imports.rows``). `kind` and
+    `delimiter` say what file the header came from ("csv" or "xlsx", and the CSV's separator).
+    """
+
+    kind = None
+    delimiter = None
 
     def __init__(self, importer, cells, row_number):
         self.row_number = row_number
+        self.width = filled_width(cells)
         self.slots = []  # (column, index in the row or None, header as in the file)
         self.ignored = []
         lookup = {}
@@ -65,6 +74,15 @@ def _match_header(header, lookup):
     return column
 
 
+def filled_width(cells):
+    """The number of cells up to the last one that is not empty (trailing empty cells, which
+    Excel often leaves, do not count)."""
+    width = len(cells)
+    while width and (cells[width - 1] is None or cells[width - 1] == ""):
+        width -= 1
+    return width
+
+
 def is_blank(cells):
     """A row with nothing in any cell; both passes skip such rows, above and below the header."""
     # any() settles almost every row at its first cell; 0 and False are not blank.
@@ -74,6 +92,7 @@ def is_blank(cells):
 def bind_header(importer, rows):
     """Find the header row among the first rows (a title above it is skipped); return the
     plan and the rows after it."""
+    kind, delimiter = getattr(rows, "kind", None), getattr(rows, "delimiter", None)
     rows = iter(rows)
     buffered = []
     best = None
@@ -99,4 +118,5 @@ def bind_header(importer, rows):
             columns=[column.label for column in best.missing or importer.columns],
             expected=[column.label for column in importer.columns],
         )
+    best.kind, best.delimiter = kind, delimiter
     return best, itertools.chain(buffered[after_best:], rows)

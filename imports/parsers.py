@@ -25,6 +25,9 @@ from .cells import Parser, _as_text, _bangla, _digits, _label_key
 from .messages import LANGUAGES, CellError
 
 __all__ = [
+    "EARLIEST_DATE",
+    "INTEGER_MAX",
+    "INTEGER_MIN",
     "Parser",
     "amount",
     "area",
@@ -62,16 +65,41 @@ def text(max_length=None):
 
 # --- numbers ------------------------------------------------------------------------
 
+# What an IntegerField (and a PositiveIntegerField, from 0) stores on PostgreSQL. SQLite takes
+# up to 64 bits (a 20-digit count breaks the commit there too); the same bound on both keeps a
+# file that imports on one importable on the other. Refused by the check unless the importer
+# gives wider bounds itself.
+INTEGER_MIN = -2_147_483_648
+INTEGER_MAX = 2_147_483_647
+
 
 class Integer(Parser):
     def __init__(self, min_value=None, max_value=None):
-        self.min_value = min_value
-        self.max_value = max_value
+        self.min_value = INTEGER_MIN if min_value is None else min_value
+        self.max_value = INTEGER_MAX if max_value is None else max_value
 
     def parse(self, value, row, context):
         number = _read_number(value)
         if number is None or number != number.to_integral_value():
             raise CellError(_("“%(value)s” is not a whole number."), value=value)
+        # The limit is named in words: written out, its ten digits would be masked as if
+        # they were an identity number (imports.messages).
+        if self.max_value == INTEGER_MAX and number > INTEGER_MAX:
+            raise CellError(
+                _(
+                    "“%(value)s” is too large: the largest number that can be stored is about "
+                    "214 crore (2.1 billion)."
+                ),
+                value=value,
+            )
+        if self.min_value == INTEGER_MIN and number < INTEGER_MIN:
+            raise CellError(
+                _(
+                    "“%(value)s” is too small: the smallest number that can be stored is about "
+                    "-214 crore (-2.1 billion)."
+                ),
+                value=value,
+            )
         _check_range(value, number, self.min_value, self.max_value)
         return int(number)
 
@@ -80,7 +108,8 @@ class Integer(Parser):
 
 
 def integer(min_value=None, max_value=None):
-    """A whole number in Bangla or ASCII digits, with or without lakh or western grouping."""
+    """A whole number in Bangla or ASCII digits, with or without lakh or western grouping.
+    Without bounds, what an IntegerField stores (INTEGER_MIN to INTEGER_MAX)."""
     return Integer(min_value, max_value)
 
 
@@ -170,8 +199,13 @@ _DAY_FIRST_RE = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})")
 _YEAR_FIRST_RE = re.compile(r"(\d{4})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?:[ t]00:00(?::00)?)?")
 
 
+# No date the portal records (a birth, a replication, a benefit) is older: "0001-01-01" or
+# "1800-01-01" in a list is a placeholder or a typing slip, not a date.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
 class Date(Parser):
-    def __init__(self, earliest=None, latest=None):
+    def __init__(self, earliest=EARLIEST_DATE, latest=None):
         self.earliest = earliest
         self.latest = latest
 
@@ -200,10 +234,18 @@ class Date(Parser):
         return "" if value is None else _digits(value.strftime("%d/%m/%Y"))
 
 
-def date(earliest=None, latest=None):
+def date(earliest=None, latest=None, *, min_value=None, max_value=None):
     """A date: DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY or YYYY-MM-DD (Bangla digits too), or an
-    Excel date cell. `earliest`/`latest` are dates or "today"."""
-    return Date(earliest, latest)
+    Excel date cell. `min_value`/`max_value` (or `earliest`/`latest`, the same) are the first
+    and last dates allowed, each a date or "today"; without a first one, EARLIEST_DATE
+    (1 January 1900). A birth date: ``date(min_value=EARLIEST_DATE, max_value="today")``."""
+    if earliest is not None and min_value is not None and earliest != min_value:
+        raise ValueError("date(): give `min_value` or `earliest`, not both")
+    if latest is not None and max_value is not None and latest != max_value:
+        raise ValueError("date(): give `max_value` or `latest`, not both")
+    first = min_value if min_value is not None else earliest
+    last = max_value if max_value is not None else latest
+    return Date(EARLIEST_DATE if first is None else first, last)
 
 
 def _read_date(value):

@@ -4,6 +4,7 @@ importer's row checks; errors in the form the report keeps them."""
 from django.utils.translation import gettext_lazy as _
 
 from .base import CellError, Message, Row, RowError, SkipCell
+from .headers import filled_width
 
 
 def error_record(number, column_header, column, message):
@@ -18,11 +19,52 @@ def error_record(number, column_header, column, message):
     return {"row": number, "column": where, "message": message.as_dict()}
 
 
+def column_letters(index):
+    """A column's name as a spreadsheet shows it: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def extra_cells_message(plan, number, width):
+    """Why a row with a value right of the header's last column is refused: nothing of a
+    row may be dropped unread."""
+    if plan.kind == "csv" and plan.delimiter == ",":
+        return Message(
+            _(
+                "Row %(row)s has %(cells)s cells, but the header row has %(columns)s. A number "
+                "written with commas and without quotes (12,34,567) is split into a cell at "
+                'each comma: write it without commas (1234567) or in quotes ("12,34,567").'
+            ),
+            {"row": number, "cells": width, "columns": plan.width},
+        )
+    return Message(
+        _(
+            "Row %(row)s has a value in column %(column)s, right of the last column with a "
+            "header (%(last)s). Give that column a header, or move the value into its column."
+        ),
+        {
+            "row": number,
+            "column": column_letters(width - 1),
+            "last": column_letters(plan.width - 1),
+        },
+    )
+
+
 def parse_row(importer, plan, number, cells, context):
     """Parse and validate one row; return (row, errors)."""
     row = Row(number)
-    errors = []
     width = len(cells)
+    if width > plan.width:
+        # Empty cells past the header are fine (Excel leaves them); a value there is not.
+        width = filled_width(cells)
+        if width > plan.width:
+            message = extra_cells_message(plan, number, width)
+            return row, [error_record(number, "", None, message)]
+    errors = []
     for column, index, header in plan.slots:
         value = cells[index] if index is not None and index < width else None
         if value is None or value == "":

@@ -118,11 +118,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several readers and one writer (web + eager tasks) without "database is locked".
+    # Several readers and one writer (web + eager tasks) without "database is locked": readers
+    # never wait (WAL); a writer waits for the one before it (every transaction takes the
+    # write lock at its start, so none has to upgrade a read and fail) for up to `timeout`
+    # seconds. An import's commit holds the lock for at most three quarters of that
+    # (imports.committing), so a sign-in or an access-log entry behind it waits, never fails.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": 300,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

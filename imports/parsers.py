@@ -113,6 +113,9 @@ def integer(min_value=None, max_value=None):
     return Integer(min_value, max_value)
 
 
+CRORE = Decimal(10_000_000)
+
+
 class Amount(Parser):
     def __init__(self, min_value=0, max_value=None, decimal_places=2):
         self.min_value = None if min_value is None else Decimal(min_value)
@@ -133,6 +136,14 @@ class Amount(Parser):
                 raise CellError(_("“%(value)s” is negative; an amount cannot be."), value=value)
             raise CellError(_("“%(value)s” is less than %(min)s."), value=value, min=self.min_value)
         if self.max_value is not None and number > self.max_value:
+            if self.max_value >= CRORE * 100:
+                # Ten digits or more would be masked as if they were an identity number
+                # (imports.messages): name so large a limit in crore.
+                raise CellError(
+                    _("“%(value)s” is more than %(crore)s crore."),
+                    value=value,
+                    crore=int((self.max_value / CRORE).to_integral_value()),
+                )
             raise CellError(_("“%(value)s” is more than %(max)s."), value=value, max=self.max_value)
         try:
             rounded = number.quantize(self.quantum)

@@ -1,4 +1,5 @@
-"""Browser-facing protections: security headers and throttling of failed sign-ins.
+"""Browser-facing protections: security headers, the admin's views of what lies beyond a
+user's reach (AdminReachMiddleware, described there) and throttling of failed sign-ins.
 
 Content-Security-Policy: public pages get a strict policy (no inline script or style, nothing
 from another origin), so an injected `<script>` or `onclick=` in user content does not run.
@@ -18,16 +19,25 @@ import math
 import time
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.dispatch import receiver
+from django.http import Http404
 from django.shortcuts import render
+
+from wagtail import hooks
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.models import Page
+from wagtail.permissions import policy_registry
+from wagtail.snippets.models import get_snippet_models
 
 from portal import roles
 from portal.addresses import client_address
+from practices.admin_views import tag_autocomplete
 
 # --- security headers -----------------------------------------------------------------
 
@@ -119,14 +129,40 @@ class SecurityHeadersMiddleware:
         return response
 
 
+# --- the admin: what lies beyond a user's reach ----------------------------------------
+
 # Wagtail's reports (page types usage, site history, aging and locked pages, workflows) list the
 # latest edits across every LGI, unpublished titles included: they are NILG's, not an LGI's.
 ADMIN_REPORTS_PREFIX = "/admin/reports/"
 
+# Admin views that name a page by its latest draft and take the page from the URL without asking
+# whether the user may see it: the explorer of a page, the page chooser's view of a page's
+# children and its "chosen pages" answer, and the bulk actions (delete, move, publish, unpublish
+# and any registered later), which list every page they are given, out of reach or not.
+EXPLORER_VIEWS = frozenset({"wagtailadmin_explore", "wagtailadmin_explore_results"})
+CHOOSER_BROWSE_VIEW = "wagtailadmin_choose_page_child"
+CHOOSER_CHOSEN_VIEW = "wagtailadmin_choose_page_chosen_multiple"
+BULK_ACTION_VIEW = "wagtail_bulk_action"
+TAG_AUTOCOMPLETE_VIEWS = frozenset(
+    {"wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete"}
+)
+# A snippet is in a user's reach when the user may do any of these to it (a record of another
+# LGI is not, see practices.wagtail_hooks.LGIRecordPermissionPolicy).
+SNIPPET_ACTIONS = ["add", "change", "delete", "view"]
 
-class AdminReportsMiddleware:
-    """Refuse the admin's site-wide reports to everyone but NILG curators (and superusers,
-    whom `roles.is_curator` counts)."""
+
+class AdminReachMiddleware:
+    """Keep the admin's views of what lies beyond a user's reach closed to them.
+
+    - the site-wide reports: NILG curators only (and superusers, whom `roles.is_curator` counts);
+    - the explorer of a page the user may not explore (Wagtail's page policy, narrowed by
+      `practices.policy`), and the page chooser's view of a page it would not list to them;
+    - bulk actions on pages or snippets: any id out of reach refuses the whole request, naming
+      nothing; "select all" keeps only what is in reach;
+    - tag suggestions: answered by `practices.admin_views.tag_autocomplete`, which leaves out
+      the tags of other unions' drafts.
+
+    Every refusal is a plain 403 that names nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -140,6 +176,105 @@ class AdminReportsMiddleware:
         ):
             raise PermissionDenied
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        user = request.user
+        if match is None or not user.is_authenticated or not user.has_perm(roles.ADMIN_ACCESS):
+            return None  # Wagtail sends them to sign in, or refuses them the admin
+        name = match.view_name
+        if name in EXPLORER_VIEWS:
+            _refuse_unexplorable(user, view_kwargs.get("parent_page_id"))
+        elif name == CHOOSER_BROWSE_VIEW:
+            _refuse_unchoosable(request, [view_kwargs.get("parent_page_id")])
+        elif name == CHOOSER_CHOSEN_VIEW:
+            _refuse_unchoosable(request, request.GET.getlist("id"))
+        elif name == BULK_ACTION_VIEW:
+            _keep_bulk_action_in_reach(request, **view_kwargs)
+        elif name in TAG_AUTOCOMPLETE_VIEWS:
+            return tag_autocomplete(request, **view_kwargs)
+        return None
+
+
+# The name the settings use.
+AdminReportsMiddleware = AdminReachMiddleware
+
+
+def _page_policy():
+    return policy_registry.get_by_type(Page)
+
+
+def _refuse_unexplorable(user, page_id):
+    if page_id is None:
+        return
+    if not _page_policy().explorable_instances(user).filter(pk=page_id).exists():
+        raise PermissionDenied
+
+
+def _refuse_unchoosable(request, page_ids):
+    ids = _primary_keys(Page, page_ids)
+    if not ids:
+        return
+    pages = Page.objects.filter(pk__in=ids)
+    for hook in hooks.get_hooks("construct_page_chooser_queryset"):
+        pages = hook(pages, request)
+    if pages.count() != Page.objects.filter(pk__in=ids).count():
+        raise PermissionDenied
+
+
+def _primary_keys(model, values):
+    """The values as primary keys of `model`; a value that cannot be one is a 404 (Wagtail
+    would answer it with a server error)."""
+    field = model._meta.pk
+    try:
+        return {field.to_python(value) for value in values if value is not None}
+    except ValidationError as exc:
+        raise Http404 from exc
+
+
+def _reachable(user, model):
+    """What of `model` the user may reach in the admin, or None where no reach applies."""
+    if issubclass(model, Page):
+        return _page_policy().explorable_instances(user)
+    if model in get_snippet_models():
+        return policy_registry.get_by_type(model).instances_user_has_any_permission_for(
+            user, SNIPPET_ACTIONS
+        )
+    return None
+
+
+def _keep_bulk_action_in_reach(request, app_label, model_name, action):
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return  # Wagtail answers 404
+    reachable = _reachable(request.user, model)
+    if reachable is None:
+        return
+    if issubclass(model, Page) and request.method == "POST" and request.POST.get("chooser"):
+        # The destination of a move is named back in the confirmation.
+        _refuse_unexplorable(request.user, _primary_keys(Page, [request.POST["chooser"]]).pop())
+    requested = request.GET.getlist("id")
+    if "all" in requested:
+        action_class = bulk_action_registry.get_bulk_action_class(app_label, model_name, action)
+        if action_class is None:
+            return  # Wagtail answers 404
+        try:
+            listed = action_class(request, model).get_all_objects_in_listing_query(
+                request.GET.get("childOf")
+            )
+        except (ValueError, ObjectDoesNotExist) as exc:
+            raise Http404 from exc  # a parent that is no page
+        kept = reachable.filter(pk__in=list(listed)).values_list("pk", flat=True)
+        query = request.GET.copy()
+        query.setlist("id", [str(pk) for pk in kept])
+        # The confirmation form posts back to the same query string.
+        request.GET = query
+        request.META["QUERY_STRING"] = query.urlencode()
+        return
+    ids = _primary_keys(model, requested)
+    if reachable.filter(pk__in=ids).count() != len(ids):
+        raise PermissionDenied
 
 
 # --- sign-in throttling ---------------------------------------------------------------

@@ -1,15 +1,20 @@
-"""The curator's admin view for moving a practice along its circular (policy) pipeline."""
+"""Admin views of the practices app: the curator's view for moving a practice along its
+circular (policy) pipeline, and tag suggestions that keep other unions' drafts to themselves."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
+from taggit.models import Tag
+from wagtail.admin.views import tags as wagtail_tags
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.models import Page
@@ -18,6 +23,7 @@ from portal import roles
 
 from . import pipeline
 from .models import CircularStatus, PracticePage
+from .policy import suggestable_tags
 
 
 class CircularStatusForm(forms.Form):
@@ -96,3 +102,24 @@ class CircularStatusView(WagtailAdminTemplateMixin, FormView):
             },
         )
         return redirect(reverse("practices_circular_status", args=[self.practice.pk]))
+
+
+@never_cache
+def tag_autocomplete(request, app_name=None, model_name=None):
+    """Wagtail's tag suggestions (`/admin/tag-autocomplete/`), without the tags that only other
+    unions' unpublished practices use (see `policy.suggestable_tags`). The security middleware
+    answers the admin's tag-autocomplete URLs with this view."""
+    if (app_name or model_name) and (app_name, model_name) != (
+        Tag._meta.app_label,
+        Tag._meta.model_name,
+    ):
+        # A tag model of its own (practices use taggit's) is Wagtail's to answer.
+        return wagtail_tags.autocomplete(request, app_name=app_name, model_name=model_name)
+    term = request.GET.get("term", "")
+    if not term:
+        return JsonResponse([], safe=False)
+    tags = suggestable_tags(request.user, Tag.objects.filter(name__istartswith=term))
+    names = tags.order_by("name").values_list("name", flat=True)[
+        : wagtail_tags.TAGS_AUTOCOMPLETE_LIMIT
+    ]
+    return JsonResponse(list(names), safe=False)

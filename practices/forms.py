@@ -38,6 +38,19 @@ class LGIRecordForm(WagtailAdminModelForm):
         limit_lgi_field(self)
 
 
+# What NILG checks on the ground when it verifies a replication. A change to any of them by
+# anyone but a curator clears the verification; a curator's own edit keeps it unless unticked.
+VERIFIED_FIGURES = (
+    "practice_id",
+    "lgi_id",
+    "status",
+    "start_date",
+    "end_date",
+    "fiscal_year",
+    "households_reached",
+)
+
+
 class ReplicationForm(LGIRecordForm):
     verified = forms.BooleanField(
         label=_("Verified by NILG"),
@@ -47,18 +60,28 @@ class ReplicationForm(LGIRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.verified_figures = self._figures()
         if self.for_user is None or not roles.is_curator(self.for_user):
             del self.fields["verified"]
         else:
             self.fields["verified"].initial = bool(self.instance.verified_at)
 
+    def _figures(self):
+        return {name: getattr(self.instance, name) for name in VERIFIED_FIGURES}
+
     def save(self, commit=True):
+        instance = self.instance
         if "verified" in self.fields:
             verified = self.cleaned_data.get("verified")
-            if verified and not self.instance.verified_at:
-                self.instance.verified_by = self.for_user
-                self.instance.verified_at = timezone.now()
+            if verified and not instance.verified_at:
+                instance.verified_by = self.for_user
+                instance.verified_at = timezone.now()
             elif not verified:
-                self.instance.verified_by = None
-                self.instance.verified_at = None
+                instance.verified_by = None
+                instance.verified_at = None
+        elif instance.verified_at and self._figures() != self.verified_figures:
+            # The admin tells the editor (practices.wagtail_hooks.say_verification_was_cleared).
+            instance.verified_by = None
+            instance.verified_at = None
+            instance.verification_cleared = True
         return super().save(commit=commit)

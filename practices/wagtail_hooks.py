@@ -1,20 +1,26 @@
 """The practices app in Wagtail's admin: themes, replications and budget allocations as snippets
-scoped to the user's LGIs, and the review workflow attached when the catalogue page is created.
-(Practices of other LGIs are kept from UP editors by `permissions.ScopedPagePermissionPolicy`.)"""
+scoped to the user's LGIs (their edit, delete, history and usage views too), and the review
+workflow attached when the catalogue page is created. (Practices of other LGIs are kept from UP
+editors by `policy.ScopedPagePermissionPolicy`; the explorer, bulk actions, page chooser and tag
+suggestions are kept to a user's reach by `hlp_site.security.AdminReachMiddleware`.)"""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    HistoryView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    UsageView,
+)
 
 from portal.roles import is_curator
 
@@ -29,6 +35,7 @@ from .models import (
     Theme,
 )
 from .permissions import can_act_for_lgi, has_national_reach, lgi_ids
+from .policy import choosable_pages
 
 
 class LGIRecordPermissionPolicy(ModelPermissionPolicy):
@@ -73,8 +80,29 @@ class ThemeViewSet(SnippetViewSet):
     ]
 
 
+class InReachMixin:
+    """A view of one LGI record, refused when the record is out of the user's reach (its
+    history names who changed what, its usage what refers to it)."""
+
+    def get_object(self):
+        instance = super().get_object()
+        if not can_act_for_lgi(self.request.user, instance.lgi_id):
+            raise PermissionDenied
+        return instance
+
+
+class LGIRecordHistoryView(InReachMixin, HistoryView):
+    pass
+
+
+class LGIRecordUsageView(InReachMixin, UsageView):
+    pass
+
+
 class LGIRecordViewSet(SnippetViewSet):
     list_per_page = 50
+    history_view_class = LGIRecordHistoryView
+    usage_view_class = LGIRecordUsageView
 
     def get_queryset(self, request):
         return scope_to_user(
@@ -145,6 +173,18 @@ def before_edit_snippet(request, instance):
     _refuse_other_lgis(request, [instance])
 
 
+@hooks.register("after_edit_snippet")
+def say_verification_was_cleared(request, instance):
+    if getattr(instance, "verification_cleared", False):
+        messages.warning(
+            request,
+            _(
+                "NILG's verification of this replication was cleared because its figures "
+                "changed: NILG will check it again."
+            ),
+        )
+
+
 @hooks.register("before_delete_snippet")
 def before_delete_snippet(request, instances):
     _refuse_other_lgis(request, instances)
@@ -192,15 +232,7 @@ def circular_status_listing_button(page, user, next_url=None):
 def hide_others_unpublished_work(pages, request):
     """The page chooser names each page by its latest draft: a user who may not edit a page
     sees it there only while it has nothing unpublished (NILG curators see everything)."""
-    user = request.user
-    if is_curator(user):
-        return pages
-    editable = policy_registry.get_by_type(Page).instances_user_has_any_permission_for(
-        user, ["change", "publish"]
-    )
-    return pages.filter(
-        Q(live=True, has_unpublished_changes=False) | Q(pk__in=editable.values("pk"))
-    )
+    return choosable_pages(pages, request.user)
 
 
 @hooks.register("construct_reports_menu")

@@ -2,6 +2,7 @@
 admin, tested from both sides of every boundary and as each role."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import Page, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -308,6 +309,62 @@ def test_up_editor_cannot_verify(client, editor, others, union):
     client.force_login(editor)
     client.post(snippet_url(Replication, "add"), replication_form(others, union, verified="on"))
     assert Replication.objects.get(practice=others, lgi=union).verified_at is None
+
+
+@pytest.fixture
+def verified(others, union, curator):
+    return ReplicationFactory(
+        practice=others,
+        lgi=union,
+        fiscal_year="2018-19",
+        households_reached=120,
+        verified_by=curator,
+        verified_at=timezone.now(),
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"households_reached": "৩৫০"},
+        {"status": "ongoing"},
+        {"end_date": "2016-06-30"},
+        {"fiscal_year": "2019-20"},
+    ],
+)
+def test_an_up_editors_change_of_the_figures_clears_nilgs_verification(
+    client, editor, others, union, verified, change
+):
+    client.force_login(editor)
+    data = replication_form(others, union, **{"end_date": "2015-06-30", **change})
+    response = client.post(snippet_url(Replication, "edit", verified.pk), data, follow=True)
+    assert response.status_code == 200
+    verified.refresh_from_db()
+    assert (verified.verified_by, verified.verified_at) == (None, None)
+    assert "verification of this replication was cleared" in response.content.decode()
+
+
+def test_an_up_editors_save_without_changes_keeps_the_verification(
+    client, editor, others, union, verified
+):
+    client.force_login(editor)
+    # The same figures, typed in Bangla digits and with the fiscal year written out.
+    data = replication_form(others, union, end_date="2015-06-30", fiscal_year="২০১৮-২০১৯")
+    response = client.post(snippet_url(Replication, "edit", verified.pk), data, follow=True)
+    assert response.status_code == 200
+    verified.refresh_from_db()
+    assert verified.verified_at is not None
+    assert "verification of this replication was cleared" not in response.content.decode()
+
+
+def test_a_curators_change_of_the_figures_keeps_the_verification(
+    client, curator, others, union, verified
+):
+    client.force_login(curator)
+    data = replication_form(others, union, end_date="2015-06-30", households_reached="৩৫০")
+    client.post(snippet_url(Replication, "edit", verified.pk), {**data, "verified": "on"})
+    verified.refresh_from_db()
+    assert (verified.households_reached, verified.verified_by) == (350, curator)
 
 
 def budget_form(practice, lgi, **extra):

@@ -5,11 +5,17 @@ A parameter is filled by what its route says it is: the literal segment before i
 (`households/<int:pk>` is B's household) or, in the admin, the model the route belongs to
 (`snippets/registry/person/edit/<pk>` is B's person). A pattern of the site's own apps whose
 parameters cannot be filled is reported, so a new URL is either covered or explained.
+
+The admin's explorer is opened at every page of the site. Admin URLs that take their objects
+from the query string get them there (`query_urls`): every bulk action with many ids, A's and
+B's mixed (and "select all" in the catalogue), the page chooser's search for B's draft titles and
+its chosen pages, the page search, and the tag suggestions for the prefix of B's draft tags.
 """
 
 import itertools
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
@@ -20,7 +26,7 @@ from django.utils import translation
 # Wagtail's and Django's own, tested upstream.
 ADMIN_SCOPE = re.compile(
     r"^(admin/|django-admin/)$"
-    r"|^admin/(pages|reports|workflows|bulk|choose-page)\b"
+    r"|^admin/(pages|reports|workflows|bulk|choose-page|tag-autocomplete)\b"
     r"|(practices|registry|imports|workshops|dashboards|places|hlp_site|search)\b"
 )
 
@@ -99,15 +105,19 @@ def _model_in_route(route):
 
 def foreign_object(model, world):
     """An object of `model` that belongs to union B, or None if the model has no LGI."""
-    b = world.b
+    return object_of(model, world.b)
+
+
+def object_of(model, lgi):
+    """An object of `model` that belongs to this LGI, or None if the model has no LGI."""
     fields = {field.name for field in model._meta.get_fields()}
     for lookup in ("lgi", "scope", "household__lgi", "person__lgi", "host_lgi"):
         if lookup.split("__")[0] in fields:
-            found = model._default_manager.filter(**{lookup: b}).order_by("pk").first()
+            found = model._default_manager.filter(**{lookup: lgi}).order_by("pk").first()
             if found is not None:
                 return found
     if model._meta.label_lower == "places.area":
-        return b
+        return lgi
     return None
 
 
@@ -123,10 +133,33 @@ def _page_path(page):
     return page.url_path[len(root) :]
 
 
+# The explorer is opened at every page; its results and the chooser's view of a page's children
+# at the pages of both unions and the catalogue above them.
+EVERY_PAGE_ROUTES = {"wagtailadmin_explore"}
+SOME_PAGE_ROUTES = {"wagtailadmin_explore_results", "wagtailadmin_choose_page_child"}
+
+
+def _every_page():
+    from wagtail.models import Page
+
+    return list(Page.objects.order_by("path").values_list("pk", flat=True))
+
+
+def _pages_of_both_unions(world):
+    """A's practice, B's draft and B's live practice with unpublished changes."""
+    o = world.objects
+    pages = [o["own_practice"], o["draft"], o["changed"]]
+    return [page.pk for page in pages if page is not None]
+
+
 def values(route, param, world):
     """Candidate values for one parameter of one route; None when it cannot be filled."""
     o = world.objects
     segment = _segment_before(route.route, param)
+    if param == "parent_page_id" and route.name in EVERY_PAGE_ROUTES:
+        return _every_page()
+    if param == "parent_page_id" and route.name in SOME_PAGE_ROUTES:
+        return [o["changed"].get_parent().pk, *_pages_of_both_unions(world)]
     by_segment = {
         ("pk", "households"): [o["household"].pk],
         ("pk", "persons"): [o["person"].pk],
@@ -204,7 +237,16 @@ def _model_for_segment(segment):
 
 
 def concrete_urls(route, world):
-    """(urls, skip reason) for one route: every combination of its candidate values."""
+    """(urls, skip reason) for one route: every combination of its candidate values, and the
+    URLs that carry their objects in the query string."""
+    urls, reason = _filled_urls(route, world)
+    extra = query_urls(route, world)
+    if extra:
+        return list(dict.fromkeys(urls + extra)), None
+    return urls, reason
+
+
+def _filled_urls(route, world):
     if route.name is None:
         return [], "unnamed pattern: cannot be reversed"
     if route.name in UNFILLABLE:
@@ -232,6 +274,63 @@ def concrete_urls(route, world):
                     return [], f"cannot reverse: {exc}"
                 urls.append(url)
     return list(dict.fromkeys(urls)), None
+
+
+def _with_query(url, pairs):
+    return f"{url}?{urlencode(pairs)}"
+
+
+def _ids(pks):
+    return [("id", str(pk)) for pk in pks]
+
+
+def query_urls(route, world):
+    """URLs of a route that takes its objects from the query string: many ids, A's and B's
+    mixed, or a search typed to find B's drafts."""
+    from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+
+    from . import world as world_module
+
+    o = world.objects
+    name = route.name
+    pages = _pages_of_both_unions(world)
+    if name == "wagtail_bulk_action":
+        urls = []
+        for action in bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page"):
+            base = reverse(name, args=["wagtailcore", "page", action.action_type])
+            urls.append(_with_query(base, _ids(pages)))
+            catalogue = o["changed"].get_parent().pk
+            urls.append(_with_query(base, [("id", "all"), ("childOf", catalogue)]))
+        for model in _snippet_models():
+            mixed = [object_of(model, world.a), object_of(model, world.b)]
+            if None in mixed:
+                continue
+            label = model._meta.app_label, model._meta.model_name
+            for action in bulk_action_registry.get_bulk_actions_for_model(*label):
+                base = reverse(name, args=[*label, action.action_type])
+                urls.append(_with_query(base, _ids(obj.pk for obj in mixed)))
+        return urls
+    if name in {"wagtailadmin_choose_page_search", "wagtailadmin_pages:search"}:
+        base = reverse(name)
+        # B's draft by a word of its title (the search box repeats what was typed, so not the
+        # whole title), and B's changed practice by its live title (the chooser names it by its
+        # draft).
+        queries = (o["draft"].title.split()[-1], o["changed"].title)
+        return [_with_query(base, [("q", q)]) for q in queries]
+    if name == "wagtailadmin_choose_page_chosen_multiple":
+        return [_with_query(reverse(name), _ids(pages))]
+    if name == "wagtailadmin_tag_autocomplete":
+        return [_with_query(reverse(name), [("term", world_module.DRAFT_TAG_PREFIX)])]
+    if name == "wagtailadmin_tag_model_autocomplete":
+        base = reverse(name, args=["taggit", "tag"])
+        return [_with_query(base, [("term", world_module.DRAFT_TAG_PREFIX)])]
+    return []
+
+
+def _snippet_models():
+    from wagtail.snippets.models import get_snippet_models
+
+    return get_snippet_models()
 
 
 def in_scope(route):

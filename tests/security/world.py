@@ -2,9 +2,12 @@
 
 Union A is where the signed-in users work; union B is foreign to all of them except the
 national registry officer and the curator. B holds everything that must not leak: its people's
-names and identity numbers, a draft practice, unpublished changes to a live practice, and an
-import job with an error report. The apps' own demo loaders fill in the rest of the portal
-(practices, workshops, dashboards, a small registry), so every URL has objects to show.
+names and identity numbers, a draft practice, unpublished changes to a live practice, tags typed
+only in those drafts, the history of its replication and budget line (edited by B's own editor,
+whose name only that history shows), and an import job with an error report. A holds pages and
+records of its own, so that a request naming many objects mixes A's with B's. The apps' own
+demo loaders fill in the rest of the portal (practices, workshops, dashboards, a small
+registry), so every URL has objects to show.
 """
 
 import csv
@@ -26,6 +29,12 @@ PASSWORD = "sweep-pass-12345"
 DRAFT_TITLE = "খসড়া-গোপন ভালো শিখন ঝঞ্ঝা-৭৭১"
 DRAFT_TITLE_EN = "Sweepdraft Unpublished Practice Quokka"
 DRAFT_CHANGE = "অপ্রকাশিত-সংশোধন ঢোলকলমি-৪৪২"
+# Tags typed only in B's drafts: one on the never-published practice, one in the unpublished
+# revision of a live one. They share a prefix, which the sweep types into the tag suggestions.
+DRAFT_TAG_PREFIX = "খসড়াট্যাগ"
+DRAFT_TAGS = [f"{DRAFT_TAG_PREFIX}-ঝিনুক-৩১৩", f"{DRAFT_TAG_PREFIX}-কাঁকড়া-৫৮"]
+# B's editor, whose name appears only in the history of B's records.
+B_EDITOR_NAME = ("Ondatra", "Sweepclerk-Foreign")
 # Invented names and 17-digit numbers (birth year first), in no real register.
 B_PEOPLE = [
     ("জুবাইদা ফারহানাজ ঝিলমিল", "Zubaida Farhanaz Jhilmil", "19874419023365871", "1987-04-19"),
@@ -53,11 +62,16 @@ class World:
     objects: dict = field(default_factory=dict)
     pii: list = field(default_factory=list)
     drafts: list = field(default_factory=list)
+    records: list = field(default_factory=list)
 
     def may_see_b_personal_data(self, role):
         return role == "national_registry_officer"
 
     def may_see_b_drafts(self, role):
+        return role == "curator"
+
+    def may_see_b_records(self, role):
+        """The history and usage of B's replications and budget lines."""
         return role == "curator"
 
 
@@ -155,6 +169,7 @@ def _drafts(lgi):
         year_identified=2021,
         live=False,
     )
+    draft.tags.add(DRAFT_TAGS[0])
     index.add_child(instance=draft)
     draft.save_revision()
 
@@ -164,8 +179,39 @@ def _drafts(lgi):
         PracticePage.objects.filter(pk=live.pk).update(lgi=lgi)
         live.refresh_from_db()
     live.title = DRAFT_CHANGE
+    live.tags.add(DRAFT_TAGS[1])
     live.save_revision()
     return draft, PracticePage.objects.get(pk=live.pk)
+
+
+def _records(a, b, editor_b):
+    """A replication and a budget line of each union; B's edited by B's editor, whose edits are
+    logged the way the admin logs them."""
+    from wagtail.log_actions import log
+
+    from practices.models import BudgetAllocation, PracticePage, Replication, ReplicationStatus
+
+    found = {}
+    for lgi, other in ((a, b), (b, a)):
+        replication = Replication.objects.filter(lgi=lgi).order_by("pk").first()
+        if replication is None:
+            practice = PracticePage.objects.live().filter(lgi=other).order_by("pk").first()
+            replication = Replication.objects.create(
+                practice=practice, lgi=lgi, status=ReplicationStatus.ONGOING
+            )
+        budget = BudgetAllocation.objects.filter(lgi=lgi).order_by("pk").first()
+        if budget is None:
+            budget = BudgetAllocation.objects.create(
+                practice=replication.practice,
+                lgi=lgi,
+                fiscal_year="2022-23",
+                allocated=150000,
+                spent=90000,
+            )
+        found[lgi.pk] = (replication, budget)
+    for instance in found[b.pk]:
+        log(instance=instance, action="wagtail.edit", user=editor_b)
+    return found[a.pk], found[b.pk]
 
 
 def _flag(lgi):
@@ -195,7 +241,7 @@ def _document(lgi):
 
 def build(tmp_path):
     """The two unions, the six roles' users and B's secrets; returns a World."""
-    from practices.models import BudgetAllocation, PracticePage, Replication
+    from practices.models import PracticePage
     from registry.models import Household, Person
     from workshops.models import ExposureVisit, WorkshopPage
 
@@ -214,9 +260,13 @@ def build(tmp_path):
         "policymaker": _user("sweep-policymaker", roles.POLICYMAKER, [a]),
     }
     officer_b = _user("sweep-officer-b", roles.REGISTRY_OFFICER, [b], staff=True)
+    editor_b = _user("sweep-up-editor-b", roles.UP_EDITOR, [b], staff=True)
+    editor_b.first_name, editor_b.last_name = B_EDITOR_NAME
+    editor_b.save(update_fields=["first_name", "last_name"])
     jobs = _registry_import(officer_b, b, tmp_path, B_PEOPLE, "SWB")
     _registry_import(users["registry_officer_a"], a, tmp_path, A_PEOPLE, "SWA")
     draft, changed = _drafts(b)
+    (own_replication, own_budget), (replication, budget) = _records(a, b, editor_b)
 
     world = World(a=a, b=b, users=users)
     b_people = Person.objects.filter(lgi=b)
@@ -225,7 +275,8 @@ def build(tmp_path):
     for _name_bn, _name_en, nid, _born in B_PEOPLE:
         world.pii += [nid, to_bangla_digits(nid)]
     world.pii = [value for value in dict.fromkeys(world.pii) if value and len(value) >= 6]
-    world.drafts = [DRAFT_TITLE, DRAFT_TITLE_EN, DRAFT_CHANGE]
+    world.drafts = [DRAFT_TITLE, DRAFT_TITLE_EN, DRAFT_CHANGE, *DRAFT_TAGS]
+    world.records = [B_EDITOR_NAME[1]]
 
     world.objects = {
         "area": b,
@@ -236,10 +287,11 @@ def build(tmp_path):
         "committed_job": jobs[0],
         "draft": draft,
         "changed": changed,
-        "replication": Replication.objects.filter(lgi=b).first() or Replication.objects.first(),
-        "budget": (
-            BudgetAllocation.objects.filter(lgi=b).first() or BudgetAllocation.objects.first()
-        ),
+        "replication": replication,
+        "budget": budget,
+        "own_replication": own_replication,
+        "own_budget": own_budget,
+        "own_practice": PracticePage.objects.filter(lgi=a).order_by("pk").first(),
         "visit": ExposureVisit.objects.first(),
         "workshop": WorkshopPage.objects.live().first(),
         "document": _document(b),

@@ -197,7 +197,6 @@ class AdminReachMiddleware:
 
 
 # The name the settings use.
-AdminReportsMiddleware = AdminReachMiddleware
 
 
 def _page_policy():

@@ -3,13 +3,15 @@
 from .base import Outcome
 
 
-def upsert(model, objects, key_fields, update_fields):
+def upsert(model, objects, key_fields, update_fields, reset_on_change=None):
     """Write `objects` (unsaved model instances) matched on `key_fields`.
 
     An object whose key is new is inserted; one whose key exists updates the stored row if any
     of `update_fields` differs, and is counted unchanged otherwise. Three queries per batch at
     most (one read, one bulk insert, one bulk update); model `save()` and signals are not
     called, so an importer that keeps denormalised totals recomputes them in `finish()`.
+    `reset_on_change` ({field: value}) is written into every stored row whose update fields
+    change: a mark that vouched for the old values (a verification) does not survive them.
     Returns an Outcome.
     """
     if not objects:
@@ -53,11 +55,13 @@ def upsert(model, objects, key_fields, update_fields):
                 setattr(stored, attname, value)
                 changed = True
         if changed:
+            for name, value in (reset_on_change or {}).items():
+                setattr(stored, meta.get_field(name).attname, value)
             to_update.append(stored)
         else:
             unchanged += 1
     if to_create:
         model._default_manager.bulk_create(to_create)
     if to_update:
-        model._default_manager.bulk_update(to_update, update_fields)
+        model._default_manager.bulk_update(to_update, [*update_fields, *(reset_on_change or {})])
     return Outcome(created=len(to_create), updated=len(to_update), unchanged=unchanged)

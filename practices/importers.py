@@ -140,6 +140,8 @@ class ReplicationImporter(PracticeRowsImporter):
                 "fiscal_year",
                 "households_reached",
             ],
+            # NILG verified the figures it saw, not the ones a new list brings.
+            reset_on_change={"verified_by": None, "verified_at": None},
         )
 
 

@@ -197,3 +197,41 @@ def test_budget_rows_are_refused_naming_the_column(tmp_path, curator, practice, 
     assert found[4][0] == "Fiscal year"
     assert found[5][0] == "Union" and "has no replication" in found[5][1]
     assert not BudgetAllocation.objects.exists()
+
+
+def test_an_import_that_changes_verified_figures_clears_the_verification(
+    tmp_path, curator, practice, places
+):
+    from django.utils import timezone
+
+    _savar, unions = places
+    kept, changed = (
+        ReplicationFactory(
+            practice=practice,
+            lgi=lgi,
+            status="completed",
+            start_date=None,
+            end_date=None,
+            fiscal_year="2018-19",
+            households_reached=100,
+            verified_by=curator,
+            verified_at=timezone.now(),
+        )
+        for lgi in unions[:2]
+    )
+    path = write_csv(
+        tmp_path / "replications.csv",
+        [
+            ["District", "Upazila", "Union", "Status", "Start date", "End date", "Fiscal year",
+             "Households reached"],
+            ["Dhaka", "Savar", unions[0].name_en, "Completed", "", "", "2018-19", "100"],
+            ["Dhaka", "Savar", unions[1].name_en, "Completed", "", "", "2018-19", "900"],
+        ],
+    )  # fmt: skip
+    job = committed(checked(path, "practice-replications", curator, practice))
+    assert job.status == ImportJob.Status.COMMITTED, errors(job)
+    kept.refresh_from_db()
+    changed.refresh_from_db()
+    assert changed.households_reached == 900
+    assert (changed.verified_by, changed.verified_at) == (None, None)
+    assert kept.verified_by == curator and kept.verified_at is not None

@@ -6,7 +6,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import DeleteView, EditView, IndexView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    HistoryView,
+    IndexView,
+    SnippetViewSet,
+    UsageView,
+)
 
 from . import admin_views
 from .models import ExposureVisit, ResponsibleBody
@@ -52,6 +59,27 @@ class VisitDeleteView(DeleteView):
         return visit
 
 
+class VisitInReachMixin:
+    """A visit's history names who changed what and its usage what refers to it: only those
+    who may change the visit see them."""
+
+    def get_object(self):
+        visit = super().get_object()
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", visit
+        ):
+            raise PermissionDenied
+        return visit
+
+
+class VisitHistoryView(VisitInReachMixin, HistoryView):
+    pass
+
+
+class VisitUsageView(VisitInReachMixin, UsageView):
+    pass
+
+
 class ExposureVisitViewSet(SnippetViewSet):
     model = ExposureVisit
     icon = "globe"
@@ -61,6 +89,8 @@ class ExposureVisitViewSet(SnippetViewSet):
     index_view_class = VisitIndexView
     edit_view_class = VisitEditView
     delete_view_class = VisitDeleteView
+    history_view_class = VisitHistoryView
+    usage_view_class = VisitUsageView
     list_display = ["__str__", "host_lgi", "starts_on"]
     list_filter = ["starts_on"]
     ordering = ["-starts_on", "-pk"]

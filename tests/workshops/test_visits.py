@@ -102,3 +102,22 @@ def test_visit_pages_stay_within_a_bounded_number_of_queries(
         assert client.get("/workshops/visits/").status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(f"/workshops/visits/{visits[0].pk}/").status_code == 200
+
+
+def test_a_visits_history_and_usage_are_refused_to_editors_of_other_unions(
+    client, make_user, union, other_union, practice
+):
+    from places.models import Area
+    from portal import roles
+
+    visit, _commitment = visit_with_commitment(union, other_union, practice)
+    third = Area.objects.filter(level="union").exclude(pk__in=[union.pk, other_union.pk]).first()
+    pages = [
+        f"/admin/snippets/workshops/exposurevisit/history/{visit.pk}/",
+        f"/admin/snippets/workshops/exposurevisit/usage/{visit.pk}/",
+    ]
+    client.force_login(make_user("third-editor", roles.UP_EDITOR, [third]))
+    # Wagtail's admin answers a refusal by sending the user back to the dashboard.
+    assert all(client.get(page).status_code in (302, 403) for page in pages)
+    client.force_login(make_user("host-editor", roles.UP_EDITOR, [union]))
+    assert [client.get(page).status_code for page in pages] == [200, 200]

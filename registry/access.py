@@ -64,6 +64,19 @@ class Reach:
             return queryset
         return queryset.filter(**{f"{field}__in": self.lgi_ids})
 
+    def sees_flag(self, flag):
+        """Whether a duplicate flag is for this user: both its records are in unions they may
+        see. A flag across unions is not shown to someone who sees one side only: it would tell
+        them that the number they hold is known elsewhere, in which union, and (a benefit twice
+        in a year) what was received there."""
+        return self.covers(flag.lgi_id) and self.covers(flag.other_lgi_id)
+
+    def flags(self, queryset):
+        """*queryset* of duplicate flags limited to those :meth:`sees_flag` allows."""
+        if self.national:
+            return queryset
+        return queryset.filter(lgi__in=self.lgi_ids, other_lgi__in=self.lgi_ids)
+
 
 def require_lgi(user, lgi):
     """Refuse (403) unless *user* may see personal data of *lgi*."""

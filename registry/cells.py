@@ -1,7 +1,10 @@
 """How a union's list says things, for the registry's importer (:mod:`registry.importers`):
 the Bangla and English words for sexes, relations, identity number types and disabilities, the
-parsers of the registry's own cells (identity numbers, disabilities, programmes), and what a
-row's household and benefit are."""
+parsers of the registry's own cells (identity numbers, disabilities, programmes), the guard
+that keeps an identity number out of every other column, and what a row's household and
+benefit are."""
+
+import datetime
 
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
@@ -9,8 +12,9 @@ from django.views.decorators.debug import sensitive_variables
 from bangla import fold_digits, normalize
 from imports import CellError, parsers
 from imports.base import SkipCell
+from portal.privacy import find_identity_numbers, mask_identity_numbers
 
-from .identity import IdentityError, IdType, mask, parse_identity
+from .identity import IdentityError, IdType, is_placeholder, mask, parse_identity
 from .models import Disability, Programme, Relation, Sex
 
 SEX_ALIASES = {
@@ -83,6 +87,8 @@ DISABILITY_ALIASES = {
 }
 # The largest integer a spreadsheet cell holds exactly; longer numbers have lost digits.
 EXACT_INTEGER = 2**53
+# No one was born before this day: "0001-01-01" or "1800-01-01" is a placeholder or a slip.
+EARLIEST_BIRTH = datetime.date(1900, 1, 1)
 
 
 BENEFIT_COLUMNS = ("programme", "fiscal_year", "benefit_date", "amount", "in_kind")
@@ -100,9 +106,50 @@ def has_benefit(row):
 
 
 def household_code(row):
-    """The household code as stored: digits folded to ASCII, so ০০১ and 001 are one code."""
+    """The household code as stored: digits folded to ASCII, so ০০১ and 001 are one code. A
+    code is text: ``007`` stays ``007`` (:mod:`registry.codes` warns when a code looks as if a
+    spreadsheet had removed its leading zeros)."""
     code = row["household_code"]
     return code if code.isascii() else fold_digits(code)
+
+
+def _cell_text(value):
+    """A cell as the text its digits were typed in: a number cell as its whole digits."""
+    if isinstance(value, bool):
+        return ""
+    if isinstance(value, int | float):
+        try:
+            return str(int(value)) if abs(value) >= 10**9 else ""
+        except (OverflowError, ValueError):
+            return ""
+    return value if isinstance(value, str) else ""
+
+
+class NoIdentityNumber(parsers.Parser):
+    """A column's parser behind a guard: a cell holding a run of ten or more digits is refused
+    first, with the digits masked. Such a cell is an identity number in a column where it does
+    not belong (a row whose cells slipped left or right); a text column would store it in clear
+    and another column's refusal would quote it."""
+
+    def __init__(self, parser):
+        self.parser = parser
+        self.depends_on = parser.depends_on
+
+    def parse(self, value, row, context):
+        text = _cell_text(value)
+        if text and find_identity_numbers(text):
+            raise CellError(
+                _(
+                    "“%(value)s” holds a number as long as an identity number, which does not "
+                    "belong in this column: check that the row's cells have not slipped into "
+                    "the wrong columns. Identity numbers go in the identity number column only."
+                ),
+                value=mask_identity_numbers(text),
+            )
+        return self.parser.parse(value, row, context)
+
+    def display(self, value):
+        return self.parser.display(value)
 
 
 class IdentityNumberParser(parsers.Parser):
@@ -125,9 +172,19 @@ class IdentityNumberParser(parsers.Parser):
                 masked=mask(str(int(value))),
             )
         try:
-            return parse_identity(str(value), row.get("id_type"), row.get("date_of_birth"))
+            number = parse_identity(str(value), row.get("id_type"), row.get("date_of_birth"))
         except IdentityError as exc:
             raise CellError(exc.message, **(exc.params or {})) from None
+        if number is not None and is_placeholder(number.digits):
+            raise CellError(
+                _(
+                    "“%(masked)s” is a placeholder, not anyone's identity number (one digit "
+                    "repeated, or digits counting up or down): leave the cell empty when the "
+                    "person has no number."
+                ),
+                masked=number.masked,
+            )
+        return number
 
     def display(self, value):
         return "" if value is None else parsers._digits(value.masked)
@@ -149,7 +206,8 @@ class DisabilityParser(parsers.Parser):
             return self.kinds.parse(value, row, context)
         except CellError:
             raise CellError(
-                _("“%(value)s” is not yes, no or a kind of disability."), value=value
+                _("“%(value)s” is not yes, no or a kind of disability."),
+                value=mask_identity_numbers(value),
             ) from None
 
     def display(self, value):
@@ -169,7 +227,10 @@ class ProgrammeParser(parsers.Parser):
             context.cache["programmes"] = table
         found = table.get(normalize(str(value)))
         if found is None:
-            raise CellError(_("“%(value)s” is not a programme the registry knows."), value=value)
+            raise CellError(
+                _("“%(value)s” is not a programme the registry knows."),
+                value=mask_identity_numbers(value),
+            )
         return found
 
     def display(self, value):

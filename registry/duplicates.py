@@ -7,10 +7,17 @@ Three kinds of flag go to the review queue at /registry/duplicates/:
   the same benefit (practice or programme) twice in one fiscal year;
 * likely the same person without an identity number to tell: the same normalised name
   (:func:`bangla.name_key`), date of birth and union, where at least one of the two
-  records has no number.
+  records has no number;
+* likely the same person without a date of birth to tell: one name twice in a household, one
+  of the two without a date of birth (an import never matches on a missing date, so a son of
+  his father's name is not written over his father; a reviewer merges them if they are one).
+
+Placeholder numbers (``0000000000``, ``1234567890``; :func:`registry.identity.is_placeholder`)
+tell nothing: persons are not matched on them.
 
 Detection is idempotent: a pair is flagged once (its signature is unique), and a dismissed pair
-is not flagged again.
+is not flagged again. A flag across two unions is for reviewers who may see both
+(:func:`registry.access.Reach.sees_flag`).
 """
 
 from collections import defaultdict
@@ -24,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from . import aggregates
 from .access import log_access
+from .identity import placeholder_hashes
 from .models import (
     AccessAction,
     Benefit,
@@ -103,8 +111,9 @@ def detect_same_id(lgis=None, hashes=None):
     if hashes is not None:
         shared = shared.filter(id_hash__in=list(hashes))
     wanted = None if lgis is None else set(lgis.values_list("pk", flat=True))
+    placeholders = placeholder_hashes()
     pairs = []
-    for chunk in _chunks(shared.iterator()):
+    for chunk in _chunks(h for h in shared.iterator() if h not in placeholders):
         groups = defaultdict(list)
         for person in (
             Person.objects.filter(id_hash__in=chunk)
@@ -132,6 +141,7 @@ def _identity():
 
 def detect_repeat_benefits(lgis=None):
     """Flag the same benefit received twice by one person in one fiscal year."""
+    placeholders = placeholder_hashes()
     benefits = _scope(Benefit.objects.all(), lgis).annotate(identity=_identity())
     groups = (
         benefits.values("identity", "practice_id", "programme_id", "fiscal_year")
@@ -145,6 +155,11 @@ def detect_repeat_benefits(lgis=None):
         wanted = {
             (g["identity"], g["practice_id"], g["programme_id"], g["fiscal_year"]) for g in chunk
         }
+        wanted_placeholder = {
+            (g["practice_id"], g["programme_id"], g["fiscal_year"])
+            for g in chunk
+            if g["identity"] in placeholders
+        }
         found = defaultdict(list)
         rows = (
             Benefit.objects.annotate(identity=_identity())
@@ -153,8 +168,12 @@ def detect_repeat_benefits(lgis=None):
             .only("pk", "person_id", "lgi_id", "practice_id", "programme_id", "fiscal_year")
         )
         for benefit in rows:
-            key = (benefit.identity, benefit.practice_id, benefit.programme_id, benefit.fiscal_year)
-            if key in wanted:
+            identity = benefit.identity
+            if identity in placeholders:
+                # A placeholder number is no one's: only the same record repeats a benefit.
+                identity = str(benefit.person_id)
+            key = (identity, benefit.practice_id, benefit.programme_id, benefit.fiscal_year)
+            if key in wanted or (identity != benefit.identity and key[1:] in wanted_placeholder):
                 found[key].append(benefit)
         for members in found.values():
             pairs.extend((members[0], other) for other in members[1:])
@@ -196,12 +215,47 @@ def detect_likely_same(lgis=None):
     return _flag_pairs(FlagKind.LIKELY_SAME, pairs)
 
 
+def detect_same_name(lgis=None):
+    """Flag two records of one household with the same name key, one of them without a date
+    of birth (two different numbers are two people; two dates of birth are
+    :func:`detect_likely_same`'s to judge)."""
+    groups = (
+        _scope(Person.objects.all(), lgis)
+        .values("household_id", "name_key")
+        .annotate(n=Count("pk"), without_birth=Count("pk", filter=Q(date_of_birth__isnull=True)))
+        .filter(n__gt=1, without_birth__gt=0)
+        .order_by()
+    )
+    pairs = []
+    for chunk in _chunks(groups.iterator()):
+        condition = Q()
+        for group in chunk:
+            condition |= Q(household_id=group["household_id"], name_key=group["name_key"])
+        found = defaultdict(list)
+        for person in (
+            Person.objects.filter(condition)
+            .order_by("pk")
+            .only("pk", "lgi_id", "household_id", "name_key", "date_of_birth", "id_hash")
+        ):
+            found[(person.household_id, person.name_key)].append(person)
+        for members in found.values():
+            for index, a in enumerate(members):
+                for b in members[index + 1 :]:
+                    if a.date_of_birth is not None and b.date_of_birth is not None:
+                        continue
+                    if a.id_hash and b.id_hash and a.id_hash != b.id_hash:
+                        continue
+                    pairs.append((a, b))
+    return _flag_pairs(FlagKind.SAME_NAME, pairs)
+
+
 def detect(lgis=None, hashes=None):
     """Run every detector (optionally for some unions only); returns new flags per kind."""
     return {
         FlagKind.SAME_ID: detect_same_id(lgis, hashes),
         FlagKind.REPEAT_BENEFIT: detect_repeat_benefits(lgis),
         FlagKind.LIKELY_SAME: detect_likely_same(lgis),
+        FlagKind.SAME_NAME: detect_same_name(lgis),
     }
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from places.models import Area, Level
+from portal.privacy import mask_identity_numbers
 
 from .models import FlagStatus
 from .priority import CRITERIA
@@ -26,7 +27,8 @@ class SearchForm(forms.Form):
         )
         if area is None:
             raise forms.ValidationError(
-                _("No union or pourashava has the code “%(key)s”.") % {"key": key}
+                _("No union or pourashava has the code “%(key)s”.")
+                % {"key": mask_identity_numbers(key)}
             )
         return area
 

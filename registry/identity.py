@@ -14,7 +14,13 @@ year of birth. Numbers are never stored or shown in clear:
 * ``id_last3`` — the last three digits, for recognition.
 
 Every message that mentions a number shows it masked (``•••••••123``), so refusals can be
-logged, shown in import reports and mailed in error reports without leaking it.
+logged, shown in import reports and mailed in error reports without leaking it; a text that may
+hold a number somewhere (a search query, a cell of a shifted row) goes through
+:func:`portal.privacy.mask_identity_numbers` first.
+
+Placeholders (``0000000000``, ``1234567890``, ``1212121212``) are numbers of the right shape
+that no one holds: :func:`is_placeholder` tells them, the importer refuses them and
+the duplicate check does not match persons on them.
 """
 
 from __future__ import annotations
@@ -23,7 +29,10 @@ import base64
 import datetime
 import hashlib
 import hmac
+import itertools
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -38,7 +47,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bangla import fold_digits
+from bangla import fold_digits, normalize
 
 NID_LENGTHS = (10, 13, 17)
 BRN_LENGTH = 17
@@ -175,6 +184,85 @@ def parse_identity(value, id_type=None, date_of_birth=None, field=None) -> Ident
     return IdentityNumber(id_type=id_type, digits=digits)
 
 
+# --- numbers in free text ------------------------------------------------------------
+
+# Words people put before a number they search for: "NID", "এনআইডি নং:", "জন্মনিবন্ধন নম্বর".
+_QUERY_LABELS = (
+    "nid",
+    "brn",
+    "id",
+    "এনআইডি",
+    "জন্মনিবন্ধন",
+    "জন্ম নিবন্ধন",
+    "জাতীয় পরিচয়পত্র",
+    "জাতীয় পরিচয় পত্র",
+    "birth registration",
+    "national id",
+)
+_QUERY_SUFFIXES = ("নং", "নম্বর", "নাম্বার", "no", "number", "nr")
+_QUERY_LABEL_RE = re.compile(
+    "^(?:{labels})(?:\\s*(?:{suffixes}))?\\.?\\s*[:ঃ#=]?\\s*".format(
+        labels="|".join(
+            re.escape(normalize(label)) for label in sorted(_QUERY_LABELS, key=len, reverse=True)
+        ),
+        suffixes="|".join(re.escape(normalize(suffix)) for suffix in _QUERY_SUFFIXES),
+    )
+)
+_QUERY_SEPARATORS_RE = re.compile(r"[\s\-\u2010-\u2015./,]+")
+
+
+@sensitive_variables()
+def query_digits(value) -> str:
+    """The digits of a number typed into a search box, or "" if the query is not a number.
+
+    The digits may be Bangla or ASCII, written in groups (``1979 0412 3456 78901``,
+    ``১৯৭৯-০৪১২-…``) and preceded by a word naming the number (``NID``, ``এনআইডি নং:``,
+    ``জন্মনিবন্ধন``).
+    """
+    text = normalize(unicodedata.normalize("NFC", str(value or "")))
+    text = _QUERY_LABEL_RE.sub("", text, count=1)
+    digits = _QUERY_SEPARATORS_RE.sub("", text)
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return ""
+    return digits
+
+
+# --- placeholders --------------------------------------------------------------------
+
+
+def is_placeholder(digits: str) -> bool:
+    """Whether an identity number's digits are a placeholder no one holds: one digit repeated
+    (``0000000000``), a two-digit block repeated (``1212121212``) or digits counting up or down
+    (``1234567890``, ``98765432109876543``)."""
+    if len(digits) > 3 and digits == (digits[:2] * len(digits))[: len(digits)]:
+        return True
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(digits)}
+    return steps in ({0}, {1}, {9})
+
+
+def _placeholder_numbers():
+    numbers = set()
+    for length in NID_LENGTHS:
+        for first in "0123456789":
+            for step in (1, 9):
+                numbers.add("".join(str((int(first) + step * i) % 10) for i in range(length)))
+            for second in "0123456789":
+                numbers.add((first + second) * (length // 2) + first * (length % 2))
+    return numbers
+
+
+@lru_cache(maxsize=2)
+def _placeholder_hashes(key: str) -> frozenset[str]:
+    return frozenset(id_hash(number) for number in _placeholder_numbers())
+
+
+def placeholder_hashes() -> frozenset[str]:
+    """The keyed hashes of placeholder numbers (:func:`is_placeholder`) of every length an NID
+    or birth registration number has: persons stored with one of them are not the same person
+    for that reason (lists imported before placeholders were refused may hold them)."""
+    return _placeholder_hashes(settings.REGISTRY_ID_KEY)
+
+
 # --- the keyed hash ------------------------------------------------------------------
 
 
@@ -193,11 +281,9 @@ def id_hash(digits: str) -> str:
 
 @sensitive_variables()
 def hashes_for_query(value) -> list[str]:
-    """The hashes to look up for a number typed into a search box, or [] if it is not one."""
-    try:
-        digits = clean_digits(value)
-    except IdentityError:
-        return []
+    """The hashes to look up for a number typed into a search box (:func:`query_digits`: in
+    groups, Bangla or ASCII, after a word such as "NID"), or [] if it is not one."""
+    digits = query_digits(value)
     if len(digits) not in NID_LENGTHS:
         return []
     return [id_hash(digits)]

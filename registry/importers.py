@@ -4,11 +4,16 @@ and persons, one row per person — and per benefit, when the list records what 
 Files come as union staff have them: Bangla or English headers, Bangla or ASCII digits, dates as
 DD/MM/YYYY or YYYY-MM-DD (the words and cells of such lists are read by :mod:`registry.cells`).
 Identity numbers are checked by :mod:`registry.identity` and appear in the preview and in every
-error masked. The uploaded file is deleted once written; re-importing it changes nothing
-(households by code, persons by identity hash, benefits by fingerprint).
+error masked; placeholders (``0000000000``) are refused, and so is a number as long as an
+identity number in any other column (a row whose cells slipped). Dates of birth are from 1900
+to today. Household codes are text; one that looks as if a spreadsheet removed its leading
+zeros is noted on the import's page (:mod:`registry.codes`). The uploaded file is deleted once
+written; re-importing it changes nothing (households by code, persons by identity hash,
+benefits by fingerprint).
 """
 
 from django import forms
+from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,17 +22,20 @@ from imports import Column, Importer, Outcome, RowError, parsers, register
 
 from .access import has_national_reach, log_access, may_see_personal_data, personal_data_lgis
 from .cells import (
+    EARLIEST_BIRTH,
     ID_TYPE_ALIASES,
     RELATION_ALIASES,
     SEX_ALIASES,
     DisabilityParser,
     IdentityNumberParser,
+    NoIdentityNumber,
     ProgrammeParser,
     has_benefit,
     household_code,
 )
+from .codes import CodeCheck, job_notes
 from .identity import IdType
-from .models import AccessAction, AccessLog, Programme, Relation, Sex, fiscal_year_of
+from .models import AccessAction, AccessLog, ImportNote, Programme, Relation, Sex, fiscal_year_of
 from .writer import Record, RegistryWriter
 
 KIND = "registry-persons"
@@ -71,73 +79,73 @@ class RegistryImporter(Importer):
         Column(
             "household_code",
             _("Household code"),
-            parsers.text(max_length=40),
+            NoIdentityNumber(parsers.text(max_length=40)),
             aliases=["খানা নং", "খানা নম্বর", "খানা কোড", "household no", "hh code", "hh no"],
             required=True,
         ),
         Column(
             "ward",
             _("Ward"),
-            parsers.integer(min_value=1, max_value=9),
+            NoIdentityNumber(parsers.integer(min_value=1, max_value=9)),
             aliases=["ওয়ার্ড নং", "ওয়ার্ড নম্বর", "ward no"],
             required=True,
         ),
         Column(
             "village",
             _("Village or para"),
-            parsers.text(max_length=150),
+            NoIdentityNumber(parsers.text(max_length=150)),
             aliases=["গ্রাম", "পাড়া", "গ্রাম/পাড়া", "village", "para"],
         ),
-        Column("landless", _("Landless"), parsers.boolean(), aliases=["ভূমিহীন"]),
+        Column("landless", _("Landless"), NoIdentityNumber(parsers.boolean()), aliases=["ভূমিহীন"]),
         Column(
             "female_headed",
             _("Female-headed"),
-            parsers.boolean(),
+            NoIdentityNumber(parsers.boolean()),
             aliases=["নারী প্রধান", "নারী প্রধান খানা"],
         ),
         Column(
             "name_bn",
             _("Name (Bangla)"),
-            parsers.text(max_length=150),
+            NoIdentityNumber(parsers.text(max_length=150)),
             aliases=["নাম", "name", "নাম বাংলায়", "সদস্যের নাম", "উপকারভোগীর নাম"],
         ),
         Column(
             "name_en",
             _("Name (English)"),
-            parsers.text(max_length=150),
+            NoIdentityNumber(parsers.text(max_length=150)),
             aliases=["নাম ইংরেজিতে", "name in english"],
         ),
         Column(
             "sex",
             _("Sex"),
-            parsers.choice(Sex, aliases=SEX_ALIASES),
+            NoIdentityNumber(parsers.choice(Sex, aliases=SEX_ALIASES)),
             aliases=["লিঙ্গ", "gender"],
             required=True,
         ),
         Column(
             "date_of_birth",
             _("Date of birth"),
-            parsers.date(latest="today"),
+            NoIdentityNumber(parsers.date(min_value=EARLIEST_BIRTH, max_value="today")),
             aliases=["জন্ম তারিখ", "জন্মতারিখ", "dob", "birth date"],
         ),
         Column(
             "relation",
             _("Relation to the head"),
-            parsers.choice(Relation, aliases=RELATION_ALIASES),
+            NoIdentityNumber(parsers.choice(Relation, aliases=RELATION_ALIASES)),
             aliases=["খানা প্রধানের সাথে সম্পর্ক", "সম্পর্ক", "relation", "relationship"],
             default=Relation.OTHER,
         ),
         Column(
             "disability",
             _("Disability"),
-            DisabilityParser(),
+            NoIdentityNumber(DisabilityParser()),
             aliases=["প্রতিবন্ধিতা", "প্রতিবন্ধী", "disabled"],
             default="",
         ),
         Column(
             "id_type",
             _("Identity number type"),
-            parsers.choice(IdType, aliases=ID_TYPE_ALIASES),
+            NoIdentityNumber(parsers.choice(IdType, aliases=ID_TYPE_ALIASES)),
             aliases=["পরিচয়পত্রের ধরন", "id type"],
         ),
         Column(
@@ -161,31 +169,31 @@ class RegistryImporter(Importer):
         Column(
             "programme",
             _("Programme"),
-            ProgrammeParser(),
+            NoIdentityNumber(ProgrammeParser()),
             aliases=["কর্মসূচি", "ভাতার ধরন", "সেবার ধরন", "allowance"],
         ),
         Column(
             "fiscal_year",
             _("Fiscal year"),
-            parsers.fiscal_year(first=2000),
+            NoIdentityNumber(parsers.fiscal_year(first=2000)),
             aliases=["অর্থবছর", "অর্থ বছর", "fy"],
         ),
         Column(
             "benefit_date",
             _("Date received"),
-            parsers.date(latest="today"),
+            NoIdentityNumber(parsers.date(latest="today")),
             aliases=["প্রাপ্তির তারিখ", "বিতরণের তারিখ", "তারিখ", "date"],
         ),
         Column(
             "amount",
             _("Amount (BDT)"),
-            parsers.amount(),
+            NoIdentityNumber(parsers.amount()),
             aliases=["টাকার পরিমাণ", "পরিমাণ", "টাকা", "amount"],
         ),
         Column(
             "in_kind",
             _("In kind"),
-            parsers.text(max_length=200),
+            NoIdentityNumber(parsers.text(max_length=200)),
             aliases=["দ্রব্য", "সেবা", "কী দেওয়া হয়েছে", "kind"],
         ),
     ]
@@ -207,17 +215,23 @@ class RegistryImporter(Importer):
     @classmethod
     def job_viewed(cls, request, job, what):
         log_access(request, AccessAction.IMPORT, lgi=job.scope, target=f"import {job.pk} {what}")
+        if what == "preview" and job.status in ("valid", "invalid"):
+            # What the check noticed without refusing (household codes that lost their
+            # leading zeros), on the import's page before it is committed.
+            for text in job_notes(job.pk):
+                messages.warning(request, text)
 
     def natural_key(self, row):
+        # A person as the writer matches them (registry.writer): by number, else by name and
+        # date of birth, else (no date to tell) by name, sex and relation.
         number = row.get("id_number")
-        person = (
-            number.hash
-            if number is not None
-            else (
-                row.get("name_bn") or row.get("name_en") or "",
-                row.get("date_of_birth"),
-            )
-        )
+        name = row.get("name_bn") or row.get("name_en") or ""
+        if number is not None:
+            person = number.hash
+        elif row.get("date_of_birth") is not None:
+            person = (name, row["date_of_birth"])
+        else:
+            person = (name, None, row.get("sex"), row.get("relation") or Relation.OTHER)
         return (
             household_code(row),
             person,
@@ -232,6 +246,10 @@ class RegistryImporter(Importer):
         from practices.models import PracticePage, Replication
 
         context.cache["households"] = {}
+        job_id = getattr(context.job, "pk", None)
+        context.cache["codes"] = CodeCheck(
+            context.scope, job_id=None if context.committing else job_id
+        )
         practice_id = context.options.get("practice")
         replication = None
         if practice_id and context.scope is not None:
@@ -302,6 +320,7 @@ class RegistryImporter(Importer):
         first = seen.get(code)
         is_head = row.get("relation") == Relation.HEAD
         if first is None:
+            context.cache["codes"].check(code, row["ward"], row.get("village") or "", row.number)
             seen[code] = (facts, row.number, row.number if is_head else None)
             return
         first_facts, first_row, head_row = first
@@ -370,5 +389,6 @@ class RegistryImporter(Importer):
             target=f"import {context.job.pk}",
             rows=context.cache["rows"],
         )
+        ImportNote.objects.filter(job_id=context.job.pk).delete()
         lgi_id = context.scope.pk
         transaction.on_commit(lambda: detect_duplicates.delay([lgi_id]))

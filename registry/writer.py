@@ -6,6 +6,13 @@ Natural keys: a household is its code within the union; a member is their identi
 hash within the household, or (without a number) their name key and date of birth there; a
 benefit is its fingerprint for that person (source, fiscal year, date, amount, kind).
 
+A missing date of birth never matches: a father and a son of the same name, one of them without
+a date of birth, are two people. A row without a date of birth matches only the very record it
+wrote before (the same name, sex and relation, with no date of birth and no number on either
+side), so writing the same rows again still changes nothing; anything else is a new person,
+and the duplicate check flags the two as likely the same person for a reviewer to merge
+(:func:`registry.duplicates.detect_same_name`).
+
 Rows are inserted as plain tuples, not model instances (at a million rows Django's per-object
 work dominates): on PostgreSQL through COPY with primary keys drawn from the table's sequence
 first, on SQLite through one executemany with keys after the current maximum (SQLite has a
@@ -163,14 +170,19 @@ class RegistryWriter:
     # --- persons -------------------------------------------------------------------
 
     def _persons(self, records, households):
-        by_key, by_hash = {}, {}
+        # by_key: members with a date of birth, by name key and date; bare: members with
+        # neither a date of birth nor a number, by name key, sex and relation.
+        by_key, by_hash, bare = {}, {}, {}
         for pk, household_id, id_hash, *values in (
             Person.objects.filter(household_id__any=list(households.values()))
-            .order_by()
+            .order_by("pk")
             .values_list("pk", "household_id", "id_hash", *PERSON_FIELDS)
         ):
             member = _Member(pk, household_id, id_hash, tuple(values))
-            by_key.setdefault((household_id, values[2], values[4]), member)
+            if values[4] is not None:
+                by_key.setdefault((household_id, values[2], values[4]), member)
+            elif not id_hash:
+                bare.setdefault((household_id, values[2], values[3], values[5]), member)
             if id_hash:
                 by_hash[(household_id, id_hash)] = member
         resolved, new_rows, new_members, changed = [], [], [], {}
@@ -182,12 +194,15 @@ class RegistryWriter:
             name = record.name_bn or record.name_en
             key = name_key(name)
             member = by_hash.get((household_id, number.hash)) if number is not None else None
-            if member is None:
+            bare_key = (household_id, key, record.sex, record.relation)
+            if member is None and record.date_of_birth is not None:
                 candidate = by_key.get((household_id, key, record.date_of_birth))
                 if candidate is not None and (
                     number is None or not candidate.id_hash or candidate.id_hash == number.hash
                 ):
                     member = candidate
+            elif member is None and number is None:
+                member = bare.get(bare_key)
             values = (
                 name,
                 record.name_en,
@@ -211,7 +226,10 @@ class RegistryWriter:
                 member = _Member(None, household_id, identity["id_hash"], values, created=True)
                 new_rows.append(row)
                 new_members.append(member)
-                by_key[(household_id, key, record.date_of_birth)] = member
+                if record.date_of_birth is not None:
+                    by_key[(household_id, key, record.date_of_birth)] = member
+                elif number is None:
+                    bare[bare_key] = member
                 if number is not None:
                     by_hash[(household_id, number.hash)] = member
                     self.identity_hashes.add(number.hash)

@@ -14,6 +14,7 @@ The modules import each other in one direction only, each from those before it:
     households  households and persons
     benefits    benefits, and the write path that keeps the figures up to date
     flags       suspected duplicates for review
+    notes       what checking an import noticed without refusing it
 """
 
 from .access_log import AccessAction, AccessLog, AccessLogQuerySet
@@ -31,6 +32,7 @@ from .households import (
     Sex,
     refresh_household_flags,
 )
+from .notes import ImportNote, NoteKind
 from .programmes import STANDARD_PROGRAMMES, Programme, ensure_standard_programmes
 
 __all__ = [
@@ -49,6 +51,8 @@ __all__ = [
     "FlagStatus",
     "Household",
     "HouseholdQuerySet",
+    "ImportNote",
+    "NoteKind",
     "Person",
     "Programme",
     "Relation",

@@ -12,6 +12,10 @@ class FlagKind(models.TextChoices):
     SAME_ID = "same_id", _("Same identity number in two households")
     REPEAT_BENEFIT = "repeat_benefit", _("Same benefit twice in one fiscal year")
     LIKELY_SAME = "likely_same", _("Likely the same person (name, date of birth, union)")
+    SAME_NAME = (
+        "same_name",
+        _("Likely the same person (one name twice in a household, a date of birth missing)"),
+    )
 
 
 class FlagStatus(models.TextChoices):
@@ -24,8 +28,10 @@ class FlagStatus(models.TextChoices):
 class DuplicateFlag(models.Model):
     """A suspected duplicate for review: two person records, or two benefit rows.
 
-    `lgi` and `other_lgi` are the unions of the two records; a decision needs personal-data
-    access to both. `signature` keeps a pair from being flagged twice.
+    `lgi` and `other_lgi` are the unions of the two records. A flag across two unions is shown
+    only to users who may see personal data of both (NILG's registry officers): to anyone
+    else its very existence would tell that the number is known, and where, and what was
+    received there. `signature` keeps a pair from being flagged twice.
     """
 
     kind = models.CharField(_("kind"), max_length=16, choices=FlagKind.choices)
@@ -73,3 +79,7 @@ class DuplicateFlag(models.Model):
     @property
     def lgi_ids(self):
         return {self.lgi_id, self.other_lgi_id}
+
+    @property
+    def across_unions(self):
+        return self.lgi_id != self.other_lgi_id

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bangla import fold_digits, name_key
+from bangla import name_key
 from places.models import Area
+from portal.privacy import find_identity_numbers, mask_identity_numbers
 
 from .. import aggregates, cycle
 from ..access import Reach, log_access
 from ..forms import SearchForm
-from ..identity import hashes_for_query, mask
+from ..identity import hashes_for_query, mask, query_digits
 from ..models import AccessAction, Benefit, DuplicateFlag, FlagStatus, Household, Person
 from .common import in_reach_or_404, lgi_or_403, paginate, personal
 
@@ -146,9 +147,11 @@ def verify_household(request, pk):
     return redirect("registry:household", pk=household.pk)
 
 
-def _person_context(person):
-    flags = DuplicateFlag.objects.filter(
-        Q(person_a=person) | Q(person_b=person), status=FlagStatus.OPEN
+def _person_context(request, person):
+    flags = Reach(request.user).flags(
+        DuplicateFlag.objects.filter(
+            Q(person_a=person) | Q(person_b=person), status=FlagStatus.OPEN
+        )
     )
     return {
         "person": person,
@@ -168,7 +171,7 @@ def person_detail(request, pk):
     )
     in_reach_or_404(request, person.lgi)
     log_access(request, AccessAction.VIEW_PERSON, lgi=person.lgi, target=f"person {person.pk}")
-    return render(request, "registry/person.html", _person_context(person))
+    return render(request, "registry/person.html", _person_context(request, person))
 
 
 @personal
@@ -182,7 +185,14 @@ def reveal_identity(request, pk):
     in_reach_or_404(request, person.lgi)
     log_access(request, AccessAction.REVEAL_ID, lgi=person.lgi, target=f"person {person.pk}")
     number = person.reveal_identity()
-    return render(request, "registry/person.html", {**_person_context(person), "revealed": number})
+    return render(
+        request, "registry/person.html", {**_person_context(request, person), "revealed": number}
+    )
+
+
+def _masked_search(data):
+    """The search form's data with every long run of digits masked."""
+    return {name: mask_identity_numbers(data.get(name, "")) for name in ("q", "union")}
 
 
 @personal
@@ -198,7 +208,11 @@ def search(request):
     results = None
     searched_for = ""
     form = SearchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # The form comes back with what was typed: never a number in clear.
+        form = SearchForm(_masked_search(request.POST))
+        form.is_valid()
+    elif request.method == "POST":
         query = form.cleaned_data["q"].strip()
         union = form.cleaned_data["union"]
         people = reach.limit(Person.objects.all())
@@ -209,10 +223,12 @@ def search(request):
         hashes = hashes_for_query(query)
         if hashes:
             people = people.filter(id_hash__in=hashes)
-            logged_query = f"id {mask(fold_digits(query))}"
+            searched_for = mask(query_digits(query))
+            logged_query = f"id {searched_for}"
             # The number goes no further than this request: not back into the page.
-            form = SearchForm(initial={"union": request.POST.get("union", "")})
-            searched_for = mask(fold_digits(query))
+            form = SearchForm(
+                initial={"union": mask_identity_numbers(request.POST.get("union", ""))}
+            )
         else:
             key = name_key(query)
             bangla, english = Q(), Q()
@@ -221,7 +237,11 @@ def search(request):
             for word in query.split():
                 english &= Q(name_en__icontains=word)
             people = people.filter(bangla | english) if key else people.none()
-            logged_query = f"name {query}"
+            # A long number that is not an identity number (a digit too many, a slip) is
+            # masked like one, in the log and in the search box.
+            logged_query = f"name {mask_identity_numbers(query)}"
+            if find_identity_numbers(query):
+                form = SearchForm(_masked_search(request.POST))
         results = list(
             people.select_related("household", "lgi").order_by("lgi__name_en", "name_key", "pk")[
                 :SEARCH_LIMIT

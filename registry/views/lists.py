@@ -5,7 +5,6 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -130,27 +129,23 @@ def priority_list(request):
     return render(request, "registry/priority.html", context)
 
 
-def _flag_sides(flag, reach):
-    sides = []
-    for person, benefit, lgi in (
-        (flag.person_a, flag.benefit_a, flag.lgi),
-        (flag.person_b, flag.benefit_b, flag.other_lgi),
-    ):
-        sides.append(
-            {
-                "visible": reach.covers(lgi.pk),
-                "lgi": lgi,
-                "person": person,
-                "benefit": benefit,
-            }
+def _flag_sides(flag):
+    """The two records of a flag the user may see whole (:meth:`Reach.sees_flag`)."""
+    return [
+        {"lgi": lgi, "person": person, "benefit": benefit}
+        for person, benefit, lgi in (
+            (flag.person_a, flag.benefit_a, flag.lgi),
+            (flag.person_b, flag.benefit_b, flag.other_lgi),
         )
-    return sides
+    ]
 
 
 @personal
 @require_GET
 def duplicate_queue(request):
-    """Suspected duplicates in the user's unions, open ones first."""
+    """Suspected duplicates whose two records are both in the user's unions, open ones first.
+    A flag across unions is for NILG's registry officers (or anyone who may see both unions):
+    a union's staff do not learn from it that a number is known elsewhere."""
     reach = Reach(request.user)
     if not reach:
         raise PermissionDenied
@@ -158,9 +153,7 @@ def duplicate_queue(request):
     if status not in FlagStatus.values:
         status = FlagStatus.OPEN
     kind = request.GET.get("kind", "")
-    flags = DuplicateFlag.objects.filter(status=status)
-    if not reach.national:
-        flags = flags.filter(Q(lgi__in=reach.lgi_ids) | Q(other_lgi__in=reach.lgi_ids))
+    flags = reach.flags(DuplicateFlag.objects.filter(status=status))
     if kind in FlagKind.values:
         flags = flags.filter(kind=kind)
     page = paginate(
@@ -169,7 +162,7 @@ def duplicate_queue(request):
             "-created_at", "pk"
         ),
     )
-    rows = [(flag, _flag_sides(flag, reach)) for flag in page]
+    rows = [(flag, _flag_sides(flag)) for flag in page]
     log_access(
         request,
         AccessAction.DUPLICATES,
@@ -210,27 +203,24 @@ def duplicate_detail(request, pk):
         ),
         pk=pk,
     )
-    if not (reach.covers(flag.lgi_id) or reach.covers(flag.other_lgi_id)):
+    if not reach.sees_flag(flag):
+        # Not 403: that a flag exists is itself what must not be told.
         raise Http404
-    may_decide = reach.covers(flag.lgi_id) and reach.covers(flag.other_lgi_id)
     form = DecisionForm(request.POST or None)
-    if request.method == "POST":
-        if not may_decide:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                duplicates.decide(
-                    flag,
-                    form.cleaned_data["decision"],
-                    request,
-                    keep=form.cleaned_data["keep"] or "a",
-                    note=form.cleaned_data["note"],
-                )
-            except duplicates.DecisionError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Your decision is recorded."))
-                return redirect("registry:duplicates")
+    if request.method == "POST" and form.is_valid():
+        try:
+            duplicates.decide(
+                flag,
+                form.cleaned_data["decision"],
+                request,
+                keep=form.cleaned_data["keep"] or "a",
+                note=form.cleaned_data["note"],
+            )
+        except duplicates.DecisionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your decision is recorded."))
+            return redirect("registry:duplicates")
     log_access(
         request,
         AccessAction.DUPLICATES,
@@ -243,9 +233,9 @@ def duplicate_detail(request, pk):
         "registry/duplicate.html",
         {
             "flag": flag,
-            "sides": _flag_sides(flag, reach),
+            "sides": _flag_sides(flag),
             "form": form,
-            "may_decide": may_decide and flag.status == FlagStatus.OPEN,
+            "may_decide": flag.status == FlagStatus.OPEN,
         },
     )
 

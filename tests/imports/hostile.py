@@ -270,6 +270,15 @@ def _replication(world, *cells):
     return ["Dhaka", "Savar", world.unions[0].name_en, *cells]
 
 
+# A union's list with identity numbers (made up: a 17-digit one begins with the year of birth).
+REGISTRY_ID_HEADER = [*REGISTRY_HEADER, "এনআইডি নং"]
+_HEAD = ["খ-০০১", "৩", "উত্তরপাড়া", "রহিমা খাতুন", "মহিলা", "09/03/1985", "খানা প্রধান", ""]
+
+
+def _member(name, *, code="খ-০০১", village="উত্তরপাড়া", sex="পুরুষ", born="", relation="বাবা", nid=""):
+    return [code, "৩", village, name, sex, born, relation, nid]
+
+
 CASES = [
     Case(
         "lakh-amount-without-quotes",
@@ -450,5 +459,100 @@ CASES = [
             [POURASHAVA_HEADER, "," * (20 * MiB)],
         ),
         refused="Line 2 of the file is longer than 16 MB",
+    ),
+    Case(
+        "identity-number-slipped-into-the-name",
+        "registry",
+        lambda folder, world: csv_file(
+            folder / "তালিকা.csv",
+            [
+                REGISTRY_ID_HEADER,
+                _HEAD,
+                # A cell typed twice: from the name on, every cell one to the right.
+                ["খ-০০১", "৩", "উত্তরপাড়া", "", "19790412385617402", "পুরুষ", "01/01/1979", "বাবা"],
+            ],
+        ),
+        refused="holds a number as long as an identity number",
+    ),
+    Case(
+        "identity-number-in-the-village",
+        "registry",
+        lambda folder, world: csv_file(
+            folder / "তালিকা.csv",
+            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", village="১৯৭৯ ০৪১২ ৩৮৫৬ ১৭৪০২")],
+        ),
+        refused="holds a number as long as an identity number",
+    ),
+    Case(
+        "identity-number-as-the-household-code-in-a-workbook",
+        "registry",
+        lambda folder, world: xlsx_file(
+            folder / "তালিকা.xlsx",
+            [REGISTRY_ID_HEADER, [4715093862, 3, "উত্তরপাড়া", "রহিমা খাতুন", "মহিলা"]],
+        ),
+        refused="holds a number as long as an identity number",
+    ),
+    Case(
+        "placeholder-identity-number-of-zeros",
+        "registry",
+        lambda folder, world: csv_file(
+            folder / "তালিকা.csv",
+            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", nid="0000000000")],
+        ),
+        refused="is a placeholder, not anyone's identity number",
+    ),
+    Case(
+        "placeholder-identity-number-counting-up",
+        "registry",
+        lambda folder, world: csv_file(
+            folder / "তালিকা.csv",
+            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", nid="১২৩৪৫৬৭৮৯০")],
+        ),
+        refused="is a placeholder, not anyone's identity number",
+    ),
+    Case(
+        "placeholder-identity-number-of-seventeen-digits",
+        "registry",
+        lambda folder, world: csv_file(
+            folder / "তালিকা.csv",
+            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", nid="98765432109876543")],
+        ),
+        refused="is a placeholder, not anyone's identity number",
+    ),
+    Case(
+        "birth-date-in-the-future",
+        "registry",
+        lambda folder, world: csv_file(
+            folder / "তালিকা.csv",
+            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", born="01/01/2999")],
+        ),
+        refused="“01/01/2999” is after ",
+    ),
+    Case(
+        "father-and-son-of-one-name-without-birth-dates",
+        "registry",
+        lambda folder, world: csv_file(
+            folder / "তালিকা.csv",
+            [
+                REGISTRY_ID_HEADER,
+                _HEAD,
+                _member("করিম মিয়া"),
+                _member("করিম মিয়া", relation="ছেলে", nid="4715093862"),
+            ],
+        ),
+        refused=None,
+    ),
+    Case(
+        "household-codes-of-mixed-length",
+        "registry",
+        lambda folder, world: csv_file(
+            folder / "তালিকা.csv",
+            [
+                REGISTRY_ID_HEADER,
+                _member("রহিমা খাতুন", code="9", sex="মহিলা", relation="খানা প্রধান"),
+                _member("সালমা আক্তার", code="010", sex="মহিলা", relation="খানা প্রধান"),
+            ],
+        ),
+        refused=None,
     ),
 ]

@@ -125,7 +125,7 @@ def test_an_identity_number_excel_stored_as_a_number_is_refused(
         [
             header,
             # A 10-digit NID is exact as a number cell: accepted.
-            ["H-10", 1, "আলেয়া", "F", datetime.date(1970, 1, 1), 1234567890],
+            ["H-10", 1, "আলেয়া", "F", datetime.date(1970, 1, 1), 4715093862],
             # What Excel (and openpyxl) stores for 19857512345678901: a float whose last
             # digit is gone (1.98575123456789E+16).
             ["H-11", 1, "রহিমা", "F", datetime.date(1985, 3, 9), 1.9857512345678901e16],
@@ -211,6 +211,11 @@ def test_a_benefit_needs_a_fiscal_year_or_a_date_and_they_must_agree(
     assert_refused_and_nothing_written(job, registered)
 
 
+SHIFTED = (
+    " holds a number as long as an identity number, which does not belong in this column: "
+    "check that the row's cells have not slipped into the wrong columns. Identity numbers go "
+    "in the identity number column only."
+)
 GOOD_AMOUNTS = [
     ("৭,২০০", Decimal("7200.00")),
     ("১২,৩৪,৫৬৭.৫০", Decimal("1234567.50")),
@@ -225,7 +230,8 @@ BAD_AMOUNTS = [
     ("১২৩৪৫x", "“১২৩৪৫x” is not an amount: write it in digits, e.g. 12,34,567.50."),
     ("-৫০০", "“-৫০০” is negative; an amount cannot be."),
     ("১২.৩৪৫", "“১২.৩৪৫” has more than 2 decimal places."),
-    ("৫০০০০০০০০০০০০০০", "“৫০০০০০০০০০০০০০০” is more than 9,99,99,99,99,999.99."),
+    # Fifteen digits: an identity number in the amount column, never quoted in clear.
+    ("৫০০০০০০০০০০০০০০", "“" + "•" * 12 + "০০০”" + SHIFTED),
 ]
 
 
@@ -358,4 +364,126 @@ def test_a_disability_that_is_neither_yes_no_nor_a_kind_is_refused(
         for row, text in enumerate(REFUSED_DISABILITY, start=3)
     ]
     assert bangla_of(job)[0][1] == "“অজানা” হ্যাঁ, না বা প্রতিবন্ধিতার কোনো ধরন নয়।"
+    assert_refused_and_nothing_written(job, registered)
+
+
+# --- placeholders, impossible dates of birth, numbers in the wrong column ---------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0000000000",
+        "০০০০০০০০০০",
+        "1111111111111",
+        "1234567890",
+        "9876543210",
+        "1212121212",
+        "98765432109876543",
+        "০০০০০০০০০০০০০০০০০",
+    ],
+)
+def test_a_placeholder_identity_number_is_refused(tmp_path, officer, union, registered, number):
+    path = new_list(
+        tmp_path,
+        person("প-১", "ভালো", born="09/03/1985", id="4715093862"),
+        person("প-২", "শূন্য", id=number),
+    )
+    job = upload(path, officer, union)
+    (found,) = error_messages(job)
+    assert found[:2] == (3, COLUMNS["id"])
+    assert "is a placeholder, not anyone's identity number" in found[2]
+    assert "leave the cell empty" in found[2]
+    assert number not in repr(job.report)
+    assert_refused_and_nothing_written(job, registered)
+
+
+def test_placeholder_numbers_already_stored_are_not_a_match(union, other_union):
+    from registry import duplicates
+    from registry.models import DuplicateFlag
+
+    from .factories import BenefitFactory, HouseholdFactory, PersonFactory
+
+    first = PersonFactory(household=HouseholdFactory(lgi=union), number="0000000000")
+    PersonFactory(household=HouseholdFactory(lgi=other_union), number="0000000000")
+    BenefitFactory(person=first, fiscal_year="2023-24")
+    BenefitFactory(person=PersonFactory(number="1234567890"), fiscal_year="2023-24")
+    BenefitFactory(person=PersonFactory(number="1234567890"), fiscal_year="2023-24")
+    assert sum(duplicates.detect().values()) == 0
+    # The same record paid twice is still found.
+    BenefitFactory(person=first, fiscal_year="2023-24", amount=100)
+    duplicates.detect()
+    assert list(DuplicateFlag.objects.values_list("kind", "person_a", "person_b")) == [
+        ("repeat_benefit", first.pk, first.pk)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [
+        ("0001-01-01", "“0001-01-01” is before 01/01/1900."),
+        ("31/12/1899", "“31/12/1899” is before 01/01/1900."),
+        ("01/01/2999", "“01/01/2999” is after "),
+    ],
+)
+def test_a_date_of_birth_before_1900_or_in_the_future_is_refused(
+    tmp_path, officer, union, registered, born, message
+):
+    path = new_list(
+        tmp_path,
+        person("জ-১", "ভালো", born="01/01/1900"),
+        person("জ-২", "পুরনো", born=born),
+    )
+    job = upload(path, officer, union)
+    (found,) = error_messages(job)
+    assert found[:2] == (3, COLUMNS["born"])
+    assert found[2].startswith(message), found
+    assert_refused_and_nothing_written(job, registered)
+
+
+@pytest.mark.parametrize(
+    ("column", "cells"),
+    [
+        ("name", {"name": TEST_NID}),
+        ("name", {"name": "রহিমা 1985 7512 3456 78901"}),
+        ("code", {"code": TEST_NID_BN}),
+        ("in_kind", {"in_kind": "1985-7512-3456-78901", "programme": "বয়স্ক ভাতা", "fy": "২০২৩-২৪"}),
+        ("ward", {"ward": TEST_NID}),
+        ("born", {"born": TEST_NID}),
+        (
+            "amount",
+            {"amount": "1,98,57,51,23,45,67,89,01", "programme": "বয়স্ক ভাতা", "fy": "২০২৩-২৪"},
+        ),
+        ("fy", {"fy": TEST_NID, "programme": "বয়স্ক ভাতা", "amount": "100"}),
+        ("relation", {"relation": TEST_NID}),
+        ("disability", {"disability": TEST_NID}),
+        ("programme", {"programme": TEST_NID, "fy": "২০২৩-২৪", "amount": "100"}),
+    ],
+)
+def test_an_identity_number_in_another_column_is_refused_masked(
+    tmp_path, officer, union, registered, column, cells
+):
+    """A row whose cells slipped puts the number in a column that would store it in clear (a
+    name, a code) or quote it in a refusal: refused, masked, wherever it lands."""
+    cells = {"name": "রহিমা", **cells}
+    job = upload(new_list(tmp_path, person(cells.pop("code", "স-১"), **cells)), officer, union)
+    (found,) = error_messages(job)
+    assert found[:2] == (2, COLUMNS[column])
+    assert found[2].endswith("901”" + SHIFTED) or found[2].endswith("৯০১”" + SHIFTED), found
+    report = repr(job.report)
+    assert TEST_NID not in report and TEST_NID_BN not in report and "7512" not in report
+    assert_refused_and_nothing_written(job, registered)
+
+
+def test_an_identity_number_as_a_number_cell_in_another_column_is_refused(
+    tmp_path, officer, union, registered
+):
+    header = ["Household code", "Ward", "Name (Bangla)", "Sex", "Date of birth", "Village"]
+    path = write_xlsx(
+        tmp_path / "list.xlsx",
+        [header, [4715093862, 1, "আলেয়া", "F", datetime.date(1970, 1, 1), "উত্তর"]],
+    )
+    job = upload(path, officer, union)
+    assert error_messages(job) == [(2, "Household code", "“•••••••862”" + SHIFTED)]
+    assert "4715093862" not in repr(job.report)
     assert_refused_and_nothing_written(job, registered)

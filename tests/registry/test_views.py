@@ -4,6 +4,7 @@ import pytest
 
 from registry.models import AccessAction, AccessLog
 
+from .conftest import TEST_NID
 from .factories import BenefitFactory, HouseholdFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +104,77 @@ def test_curators_keep_the_programme_list_in_the_admin(client, make_user):
     response = client.get("/admin/snippets/registry/programme/")
     assert response.status_code == 200
     assert "বয়স্ক ভাতা" in response.content.decode()
+
+
+# --- a number written in groups, with a word before it ------------------------------------
+
+WRITTEN_IN_GROUPS = [
+    "1985 7512 3456 78901",
+    "1985-7512-3456-78901",
+    "NID 1985 7512 3456 78901",
+    "nid no. 19857512345678901",
+    "NID: 1985–7512–3456–78901",
+    "এনআইডি ১৯৮৫ ৭৫১২ ৩৪৫৬ ৭৮৯০১",
+    "এনআইডি নং: ১৯৮৫৭৫১২৩৪৫৬৭৮৯০১",
+    "জন্মনিবন্ধন ১৯৮৫-৭৫১২-৩৪৫৬-৭৮৯০১",
+    "জন্ম নিবন্ধন নম্বর 1985.7512.3456.78901",
+]
+# Pieces of the number that must not come back: in the log, in the page.
+PIECES = ["19857512", "7512 3456", "7512-3456", "75123456", "৭৫১২", "34567890", "৩৪৫৬"]
+
+
+@pytest.fixture
+def numbered(union):
+    return PersonFactory(
+        household=HouseholdFactory(lgi=union),
+        name_en="Numbered Person",
+        date_of_birth=datetime.date(1985, 3, 9),
+        number=TEST_NID,
+    )
+
+
+def assert_no_piece(where, text):
+    for piece in PIECES:
+        assert piece not in text, f"{piece!r} in {where}"
+
+
+@pytest.mark.parametrize("query", WRITTEN_IN_GROUPS)
+def test_a_number_written_in_groups_is_searched_as_a_number(client, officer, numbered, query):
+    client.force_login(officer)
+    response = client.post("/en/registry/search/", {"q": query})
+    assert [person.pk for person in response.context["results"]] == [numbered.pk]
+    entry = AccessLog.objects.get(action=AccessAction.SEARCH)
+    assert entry.query == "id " + "•" * 14 + "901"
+    assert_no_piece("the access log", entry.query)
+    assert_no_piece("the page", response.content.decode())
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "1985 7512 3456 7890",  # sixteen digits: no identity number, a name search
+        "রহিমা 1985 7512 3456 78901",
+        "১৯৮৫৭৫১২৩৪৫৬",
+    ],
+)
+def test_a_long_number_that_is_not_one_is_masked_in_the_log_and_the_page(
+    client, officer, numbered, query
+):
+    client.force_login(officer)
+    response = client.post("/en/registry/search/", {"q": query})
+    assert response.status_code == 200 and response.context["results"] == []
+    entry = AccessLog.objects.get(action=AccessAction.SEARCH)
+    assert entry.query.startswith("name ") and "•" in entry.query
+    assert_no_piece("the access log", entry.query)
+    assert_no_piece("the page", response.content.decode())
+
+
+def test_a_refused_search_does_not_echo_a_number(client, officer, numbered):
+    client.force_login(officer)
+    response = client.post(
+        "/en/registry/search/", {"q": "x" * 140 + " 1985 7512 3456 78901", "union": TEST_NID}
+    )
+    assert response.status_code == 200 and response.context["results"] is None
+    body = response.content.decode()
+    assert "No union or pourashava has the code" in body
+    assert_no_piece("the page", body)

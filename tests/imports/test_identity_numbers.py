@@ -25,7 +25,12 @@ DIGIT_GROUPS = re.compile(r"[0-9০-৯]{2,}(?:[ ,\-][0-9০-৯]{2,})*")
 BANGLA = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 
 
+# The portal names stored files with random hex (uuid4): its digits are no one's number.
+RANDOM_NAME = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{32}(?![0-9A-Za-z])")
+
+
 def clear_numbers(text):
+    text = RANDOM_NAME.sub("", text)
     return [run for run in DIGIT_GROUPS.findall(text) if len(re.sub(r"[ ,\-]", "", run)) >= 10]
 
 

@@ -1,7 +1,7 @@
 """The dashboard's own aggregates: replications and effective budget lines of live practices,
 summed per practice × upazila × fiscal year (× source of funds), in `PracticeFigure`; one
-`LgiReach` row per completed replication; and the registry's beneficiary figures summed to the
-same practice × upazila × fiscal year, in `BeneficiaryFigure`.
+`LgiReach` row per completed replication; and the registry's beneficiary figures per practice ×
+LGI × fiscal year, in `BeneficiaryFigure` (read through `dashboards.cube`, which protects them).
 
 They are recomputed per practice after every change of its replications, budget lines, page or
 (single) benefit (`dashboards.signals` → `dashboards.tasks`), and in full by
@@ -138,6 +138,7 @@ def compute_beneficiaries(practice_ids):
         .values(
             "practice_id",
             "practice__theme_id",
+            "lgi_id",
             "lgi__upazila_id",
             "lgi__district_id",
             "lgi__division_id",
@@ -150,6 +151,7 @@ def compute_beneficiaries(practice_ids):
         BeneficiaryFigure(
             practice_id=row["practice_id"],
             theme_id=row["practice__theme_id"],
+            lgi_id=row["lgi_id"],
             upazila_id=row["lgi__upazila_id"],
             district_id=row["lgi__district_id"],
             division_id=row["lgi__division_id"],

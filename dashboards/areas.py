@@ -8,13 +8,19 @@ from django.db.models.functions import Coalesce
 
 from places.models import Area, Level
 from practices.budget import effective_lines
-from practices.models import BudgetAllocation, PracticePage, Replication, ReplicationStatus
+from practices.models import (
+    BudgetAllocation,
+    PracticePage,
+    Replication,
+    ReplicationStatus,
+    Theme,
+)
 
 from . import maps
-from .aggregates import beneficiary_model
+from .cube import ALL_YEARS, cubes_of, ranked, theme_key
 from .figures import ZERO, registry_has_figures
 from .filters import Selection
-from .models import BeneficiaryFigure, LgiReach, PracticeFigure
+from .models import LgiReach, PracticeFigure
 
 LISTED = 15
 
@@ -145,38 +151,26 @@ def _budget(area):
 
 def _beneficiaries(area):
     if registry_has_figures():
-        if area.is_lgi:
-            from registry.aggregates import ALL_YEARS
-
-            rows = beneficiary_model().objects.filter(
-                lgi=area, practice__live=True, fiscal_year=ALL_YEARS
+        # All years, from the protected table every output reads (LGIs included).
+        cubes = cubes_of(ALL_YEARS)
+        themes = Theme.objects.in_bulk(
+            sorted(
+                set(cubes.persons.categories(area.pk)) | set(cubes.households.categories(area.pk))
             )
-        else:
-            rows = BeneficiaryFigure.objects.filter(_figure_q(area), fiscal_year="")
-        totals = rows.aggregate(
-            persons=Coalesce(Sum("persons"), 0), households=Coalesce(Sum("households"), 0)
         )
-        grouped = list(
-            rows.values("practice")
-            .annotate(persons_sum=Sum("persons"), households_sum=Sum("households"))
-            .order_by("-persons_sum", "practice")[:LISTED]
-        )
-        practices = PracticePage.objects.defer_streamfields().in_bulk(
-            [row["practice"] for row in grouped]
-        )
+        rows = [
+            {
+                "theme": theme,
+                "persons": cubes.persons.value(area.pk, theme_key(pk)),
+                "households": cubes.households.value(area.pk, theme_key(pk)),
+            }
+            for pk, theme in sorted(themes.items(), key=lambda item: item[1].name_en)
+        ]
         return {
             "beneficiaries_source": "registry",
-            "beneficiaries": totals["persons"],
-            "beneficiary_households": totals["households"],
-            "beneficiaries_by_practice": [
-                {
-                    "practice": practices[row["practice"]],
-                    "persons": row["persons_sum"],
-                    "households": row["households_sum"],
-                }
-                for row in grouped
-                if row["practice"] in practices
-            ],
+            "beneficiaries": cubes.persons.value(area.pk),
+            "beneficiary_households": cubes.households.value(area.pk),
+            "beneficiaries_by_theme": ranked(rows, value=lambda row: row["persons"]),
         }
     if area.is_lgi:
         reported = Replication.objects.filter(
@@ -192,7 +186,7 @@ def _beneficiaries(area):
         "beneficiaries_source": "replications",
         "beneficiaries": reported,
         "beneficiary_households": reported,
-        "beneficiaries_by_practice": [],
+        "beneficiaries_by_theme": [],
     }
 
 

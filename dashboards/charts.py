@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from portal.templatetags.hlp import digits, money, num, small_count
+from portal.templatetags.hlp import digits, money, num
 from practices.models import FundSource
+
+from .cube import chart_value, count_text
 
 LAKH = Decimal(100_000)
 # Colours told apart by people with the common colour-vision deficiencies (Okabe–Ito); every
@@ -112,13 +114,13 @@ def beneficiaries_chart(figures):
         "stacked": False,
         "unit": "count",
         "axis": str(label),
-        # Counts under 5 are drawn as 0 and written "<5": the exact figure is never sent.
+        # Withheld counts are drawn as 0 and written "<5" or "withheld": the figure is never sent.
         "labels": [row["theme"].name for row in rows],
         "datasets": [
             series(
                 label,
-                [row["beneficiaries"] if row["beneficiaries"] >= 5 else 0 for row in rows],
-                [small_count(row["beneficiaries"]) for row in rows],
+                [chart_value(row["beneficiaries"]) for row in rows],
+                [count_text(row["beneficiaries"]) for row in rows],
                 PALETTE[2],
             )
         ],

@@ -121,9 +121,10 @@ DASHBOARD_COLUMNS = ["section", "key", "measure", "value", "unit"]
 
 
 def dashboard_records(figures):
-    """The figures of a dashboard view as (section, key, measure, value, unit) rows; counts of
-    beneficiaries under 5 are left empty, as on the page."""
-    from .impact import suppress
+    """The figures of a dashboard view as (section, key, measure, value, unit) rows; withheld
+    counts of beneficiaries (under 5, or held back so that one under 5 cannot be worked out)
+    are left empty, as on the page."""
+    from .cube import published_count
 
     headline = figures.headline
     people = "persons" if headline["beneficiaries_source"] == "registry" else "households"
@@ -144,7 +145,7 @@ def dashboard_records(figures):
     for measure, unit in units.items():
         value = headline[measure]
         if measure in ("beneficiaries", "beneficiary_households"):
-            value = suppress(value)
+            value = published_count(value)
         yield ("headline", "", measure, value, unit)
     yield ("headline", "", "beneficiaries_source", headline["beneficiaries_source"], "")
     for row in figures.replications_by_year:
@@ -160,7 +161,7 @@ def dashboard_records(figures):
         yield ("best_practices_by_year", row["fiscal_year"], "new", row["new"], "practices")
         yield ("best_practices_by_year", row["fiscal_year"], "total", row["total"], "practices")
     for row in figures.beneficiaries_by_theme:
-        value = suppress(row["beneficiaries"])
+        value = published_count(row["beneficiaries"])
         yield ("beneficiaries_by_theme", row["theme"].slug, "beneficiaries", value, people)
     for row in figures.funnel:
         yield ("circular_pipeline", row["status"].value, "practices", row["practices"], "")

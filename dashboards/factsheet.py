@@ -26,7 +26,7 @@ from practices.models import CircularStatus
 from workshops.pdf import ClusterAwareOutput, MinutesPDF
 
 from . import versions
-from .aggregates import beneficiary_model
+from .cube import ALL_YEARS, Withheld, cubes_of, practice_key
 from .figures import registry_has_figures, to_usd
 from .models import PracticeFigure
 
@@ -55,6 +55,7 @@ LABELS = [
     gettext_noop("spent"),
     gettext_noop("persons"),
     gettext_noop("households"),
+    gettext_noop("withheld"),
     gettext_noop("as reported by replications"),
     gettext_noop("Best practice"),
     gettext_noop("Demo content: not a real record."),
@@ -142,17 +143,10 @@ def practice_facts(practice):
         "households": None,
     }
     if registry_has_figures():
-        from registry.aggregates import ALL_YEARS
-
-        totals = (
-            beneficiary_model()
-            .objects.filter(practice=practice, fiscal_year=ALL_YEARS)
-            .aggregate(
-                persons=Coalesce(Sum("persons"), 0), households=Coalesce(Sum("households"), 0)
-            )
-        )
-        facts["persons"] = totals["persons"]
-        facts["households"] = totals["households"]
+        # The country's figure of the practice, as every other output publishes it.
+        cubes = cubes_of(ALL_YEARS)
+        facts["persons"] = cubes.persons.value(None, practice_key(practice.pk))
+        facts["households"] = cubes.households.value(None, practice_key(practice.pk))
     return facts
 
 
@@ -347,8 +341,8 @@ def _figures_table(pdf, practice, facts, number, taka):
         rows.append(
             (
                 words["Beneficiaries"],
-                f"{_small(facts['persons'], number)} {words['persons']} · "
-                f"{_small(facts['households'], number)} {words['households']}",
+                f"{_small(facts['persons'], number, words)} {words['persons']} · "
+                f"{_small(facts['households'], number, words)} {words['households']}",
             )
         )
     else:
@@ -378,5 +372,8 @@ def _figures_table(pdf, practice, facts, number, taka):
             row.cell(value)
 
 
-def _small(count, number):
+def _small(count, number, words):
+    """A count as published: "<5", withheld, or the number."""
+    if isinstance(count, Withheld):
+        return ("<" + number(5)) if count.small else words["withheld"]
     return ("<" + number(5)) if 0 < count < 5 else number(count)

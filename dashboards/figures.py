@@ -1,6 +1,7 @@
 """Every figure of the dashboard for one `Selection`, read from maintained aggregates:
 `PracticeFigure` and `LgiReach` (this app), the practices' own columns, the registry's
-`BeneficiaryAggregate`, and the few rows of circulars and their status history.
+beneficiary figures as `dashboards.cube` protects them, and the few rows of circulars and their
+status history.
 
 Values are plain numbers; templates and the chart payloads format them (Bangla digits,
 lakh/crore), so one computation serves both languages and the downloads.
@@ -26,6 +27,7 @@ from practices.models import (
 )
 
 from .aggregates import beneficiary_model
+from .cube import for_selection, ranked, theme_key
 from .models import BeneficiaryFigure, LgiReach, PracticeFigure
 
 ZERO = Decimal("0.00")
@@ -91,14 +93,27 @@ class DashboardFigures:
             circulars = circulars.filter(practices__in=practices).distinct()
         return circulars
 
-    def beneficiary_rows(self):
-        """The registry's figures for the selection: per fiscal year within a range, the
-        all-years figure otherwise (a person counts once per practice and LGI)."""
-        s = self.selection
-        rows = BeneficiaryFigure.objects.filter(s.area_q(), s.theme_q())
-        if s.has_years:
-            return rows.filter(s.fiscal_year_q())
-        return rows.filter(fiscal_year="")
+    # --- the registry's figures, protected (a `Withheld` where a count is not published) -----
+
+    @cached_property
+    def persons(self):
+        """The protected persons' table of the selection's years (see `dashboards.cube`)."""
+        return for_selection(self.selection, "persons")
+
+    @cached_property
+    def households(self):
+        return for_selection(self.selection, "households")
+
+    @property
+    def area_key(self):
+        """The selection's area in a protected table (None: the country)."""
+        area = self.selection.area
+        return area.pk if area is not None else None
+
+    @property
+    def category_key(self):
+        theme = self.selection.theme
+        return theme_key(theme.pk) if theme is not None else None
 
     # --- headline figures -------------------------------------------------------------------
 
@@ -139,12 +154,9 @@ class DashboardFigures:
     @cached_property
     def beneficiaries(self):
         if self.uses_registry:
-            totals = self.beneficiary_rows().aggregate(
-                persons=Coalesce(Sum("persons"), 0), households=Coalesce(Sum("households"), 0)
-            )
             return {
-                "beneficiaries": totals["persons"],
-                "beneficiary_households": totals["households"],
+                "beneficiaries": self.persons.value(self.area_key, self.category_key),
+                "beneficiary_households": self.households.value(self.area_key, self.category_key),
                 "beneficiaries_source": "registry",
             }
         households = self.replication_figures().aggregate(
@@ -248,15 +260,25 @@ class DashboardFigures:
 
     @cached_property
     def beneficiaries_by_theme(self):
-        """[{"theme", "beneficiaries", "households"}], largest first."""
+        """[{"theme", "beneficiaries", "households"}], largest first (withheld counts last)."""
         if self.uses_registry:
-            grouped = (
-                self.beneficiary_rows()
-                .values("theme")
-                .annotate(p=Sum("persons"), h=Sum("households"))
-                .order_by("-p")
-            )
-            pairs = [(row["theme"], row["p"], row["h"]) for row in grouped]
+            area = self.area_key
+            if self.selection.theme is not None:
+                themes = [self.selection.theme.pk]
+            else:
+                themes = sorted(
+                    set(self.persons.categories(area)) | set(self.households.categories(area))
+                )
+            pairs = [
+                (
+                    pk,
+                    self.persons.value(area, theme_key(pk)),
+                    self.households.value(area, theme_key(pk)),
+                )
+                for pk in themes
+                if self.persons.has(area, theme_key(pk)) or self.households.has(area, theme_key(pk))
+            ]
+            pairs = ranked(pairs)
         else:
             grouped = (
                 self.replication_figures()
@@ -318,12 +340,11 @@ class DashboardFigures:
         """{area id: value} of one metric for areas of `level` (division, district, upazila)."""
         if metric == "beneficiaries":
             if self.uses_registry:
-                rows = (
-                    self.beneficiary_rows()
-                    .values(level)
-                    .annotate(n=Sum("persons"))
-                    .values_list(level, "n")
-                )
+                category = self.category_key
+                rows = [
+                    (area, self.persons.value(area, category))
+                    for area in self.persons.areas(level, self.area_key, category)
+                ]
             else:
                 rows = (
                     self.replication_figures()
@@ -345,12 +366,15 @@ class DashboardFigures:
         return {area: value for area, value in rows if area is not None and value}
 
     def area_ranking(self, level, metric):
-        """[(Area, value)] for the areas of `level` within the selection, largest first; areas
-        without any value are listed last with 0."""
+        """[(Area, value)] for the areas of `level` within the selection, largest first (withheld
+        counts after the published ones); areas without any value are listed last with 0."""
         values = self.by_area(level, metric)
-        areas = Area.objects.of_level(level).filter(self._within_q(level))
-        ranked = sorted(areas, key=lambda area: (-values.get(area.pk, 0), area.name_en))
-        return [(area, values.get(area.pk, 0)) for area in ranked]
+        areas = sorted(
+            Area.objects.of_level(level).filter(self._within_q(level)),
+            key=lambda area: area.name_en,
+        )
+        with_value = [(area, values[area.pk]) for area in areas if area.pk in values]
+        return ranked(with_value) + [(area, 0) for area in areas if area.pk not in values]
 
     def _within_q(self, level):
         s = self.selection

@@ -1,8 +1,11 @@
 """Aggregate impact per area (and fiscal year) for a dashboard selection: what the open data
 API's `impact` table, its downloads and the dashboard's own downloads publish.
 
-Beneficiary counts come from the registry's aggregates and are withheld (None) below 5, as on
-every public page; the other figures are counts of records and amounts of money.
+Beneficiary counts come from the registry's aggregates, protected as everywhere else
+(`dashboards.cube`): None where a count is under 5, or where it would let a count under 5 be
+worked out (a district and all but one of its upazilas, an area's all themes and all but one
+theme…). Each fiscal year's rows come from that year's protected table. The other figures are
+counts of records and amounts of money.
 """
 
 from decimal import Decimal
@@ -11,19 +14,11 @@ from django.db.models import Sum
 
 from places.models import Area
 
+from .cube import Cubes, cubes_of, for_selection, published_count, theme_key, years_in
 from .figures import DashboardFigures
-from .models import BeneficiaryFigure
 
 IMPACT_LEVELS = ("division", "district", "upazila")
-SMALL_COUNT = 5
 ZERO = Decimal("0.00")
-
-
-def suppress(count):
-    """A count about people as published: None when it is under 5 (but not 0)."""
-    if count is None:
-        return None
-    return None if 0 < count < SMALL_COUNT else count
 
 
 def impact_rows(selection, level="district", by_year=False):
@@ -67,7 +62,7 @@ def impact_rows(selection, level="district", by_year=False):
         target["budget_allocated"] += item["a"]
         target["budget_spent"] += item["s"]
     if figures.uses_registry:
-        for area_id, year, persons, households in _registry_rows(figures, level, by_year):
+        for area_id, year, persons, households in _registry_rows(selection, level, by_year):
             target = row(area_id, year)
             target["beneficiaries"] = persons
             target["beneficiary_households"] = households
@@ -77,8 +72,8 @@ def impact_rows(selection, level="district", by_year=False):
         area = areas.get(area_id)
         if area is None:
             continue
-        values["beneficiaries"] = suppress(values["beneficiaries"])
-        values["beneficiary_households"] = suppress(values["beneficiary_households"])
+        values["beneficiaries"] = published_count(values["beneficiaries"])
+        values["beneficiary_households"] = published_count(values["beneficiary_households"])
         result.append(
             {
                 "area": area.key,
@@ -93,16 +88,26 @@ def impact_rows(selection, level="district", by_year=False):
     return result
 
 
-def _registry_rows(figures, level, by_year):
-    rows = figures.beneficiary_rows()
-    fields = [level]
+def _registry_rows(selection, level, by_year):
+    """(area id, fiscal year, persons, households) of the areas of `level` with beneficiary
+    figures, as the protected tables publish them."""
+    category = theme_key(selection.theme.pk) if selection.theme is not None else None
+    within = selection.area.pk if selection.area is not None else None
     if by_year:
         # Per-year figures even without a range: the all-years row cannot be split by year.
-        rows = BeneficiaryFigure.objects.filter(
-            figures.selection.area_q(),
-            figures.selection.theme_q(),
-            figures.selection.fiscal_year_q(),
-        ).exclude(fiscal_year="")
-        fields.append("fiscal_year")
-    for item in rows.values(*fields).annotate(p=Sum("persons"), h=Sum("households")).order_by():
-        yield item[level], item.get("fiscal_year", ""), item["p"], item["h"]
+        tables = [(year, cubes_of(year)) for year in years_in(selection)]
+    else:
+        persons = for_selection(selection, "persons")
+        tables = [("", Cubes(persons, for_selection(selection, "households")))]
+    for year, cubes in tables:
+        areas = cubes.persons.areas(level, within, category)
+        areas += [
+            area for area in cubes.households.areas(level, within, category) if area not in areas
+        ]
+        for area in areas:
+            yield (
+                area,
+                year,
+                cubes.persons.value(area, category),
+                cubes.households.value(area, category),
+            )

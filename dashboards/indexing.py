@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from places.models import Area, Level
 from portal.templatetags.hlp import money, num
 
+from .cube import published_count
 from .figures import DashboardFigures
 from .filters import Selection
-from .impact import suppress
 from .models import PracticeFigure
 
 LEVELS = (Level.DIVISION, Level.DISTRICT)
@@ -41,7 +41,7 @@ def areas_of(practice_ids):
 
 def _summary(area, figures, language):
     with translation.override(language):
-        beneficiaries = suppress(figures["beneficiaries"])
+        beneficiaries = published_count(figures["beneficiaries"])
         parts = [
             _("%(name)s: impact of the Horizontal Learning Program") % {"name": area.name},
             _("%(n)s practices originated here") % {"n": num(figures["practices"])},

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from numbers import Number
 from pathlib import Path
 
 from django.core.cache import cache
@@ -200,8 +201,8 @@ def _outline(level, within, width):
 
 def class_breaks(values, classes=CLASSES):
     """Upper bounds of up to `classes` classes of the positive values (quantiles, without
-    repeats), so each colour holds about as many areas."""
-    positive = sorted(value for value in values if value and value > 0)
+    repeats), so each colour holds about as many areas. A withheld count is no value."""
+    positive = sorted(value for value in values if isinstance(value, Number) and value > 0)
     if not positive:
         return []
     distinct = sorted(set(positive))
@@ -217,8 +218,8 @@ def class_breaks(values, classes=CLASSES):
 
 
 def class_of(value, breaks):
-    """1-based colour class of a value (0: no value)."""
-    if not value or value <= 0:
+    """1-based colour class of a value (0: no value, or a withheld count)."""
+    if not isinstance(value, Number) or value <= 0:
         return 0
     for index, bound in enumerate(breaks, start=1):
         if value <= bound:

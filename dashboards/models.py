@@ -123,10 +123,11 @@ class LgiReach(models.Model):
 
 
 class BeneficiaryFigure(models.Model):
-    """The registry's beneficiary figures of one practice in one upazila: persons and households
-    summed over its LGIs (each counted once per practice and LGI), per fiscal year, and over all
-    years where `fiscal_year` is "". Read instead of the registry's own table so a dashboard
-    filter needs no join."""
+    """The registry's beneficiary figures of one practice in one LGI: persons and households
+    (each counted once per practice and LGI), per fiscal year, and over all years where
+    `fiscal_year` is "". Read instead of the registry's own table so a dashboard filter needs
+    no join, and so every output of a data version reads the same figures
+    (`dashboards.cube` protects them)."""
 
     practice = models.ForeignKey(
         "practices.PracticePage", on_delete=models.CASCADE, related_name="+"
@@ -141,6 +142,8 @@ class BeneficiaryFigure(models.Model):
     upazila = models.ForeignKey(
         "places.Area", null=True, on_delete=models.CASCADE, related_name="+"
     )
+    # Null only on rows copied before LGIs were kept (they are copied again, see the migration).
+    lgi = models.ForeignKey("places.Area", null=True, on_delete=models.CASCADE, related_name="+")
     fiscal_year = models.CharField(max_length=7, blank=True)
     persons = models.PositiveIntegerField(default=0)
     households = models.PositiveIntegerField(default=0)
@@ -149,8 +152,8 @@ class BeneficiaryFigure(models.Model):
         default_permissions = ()
         constraints = [
             models.UniqueConstraint(
-                fields=["practice", "upazila", "fiscal_year"],
-                name="dashboards_beneficiary_figure_key",
+                fields=["practice", "lgi", "fiscal_year"],
+                name="dashboards_beneficiary_figure_lgi_key",
             )
         ]
         indexes = [
@@ -161,7 +164,7 @@ class BeneficiaryFigure(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.practice_id} {self.upazila_id} {self.fiscal_year}"
+        return f"{self.practice_id} {self.lgi_id} {self.fiscal_year}"
 
 
 class DataVersion(models.Model):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from places.models import Level
 from portal.models import PortalSettings
-from portal.templatetags.hlp import money, num, small_count
+from portal.templatetags.hlp import money, num
 
 from . import charts, maps, versions
+from .cube import count_text
 from .figures import MAP_METRICS, DashboardFigures
 from .filters import DashboardFilterForm, Selection
 from .models import PracticeFigure
@@ -155,10 +156,10 @@ class DashboardView:
             {
                 "key": "beneficiaries",
                 "label": _("Beneficiaries") if registry else _("Households reached"),
-                "value": small_count(figures["beneficiaries"]),
+                "value": count_text(figures["beneficiaries"]),
                 "note": (
                     _("persons in the beneficiary registry; %(households)s households")
-                    % {"households": small_count(figures["beneficiary_households"])}
+                    % {"households": count_text(figures["beneficiary_households"])}
                 )
                 if registry
                 else _("as reported by replications (the registry holds no figures yet)"),
@@ -211,6 +212,11 @@ class DashboardView:
                 _("Theme"),
                 None,
                 _("Persons in the beneficiary registry; a person counts once per practice.")
+                + " "
+                + _(
+                    "Counts under 5 are shown as “<5”; “withheld” marks a count held back so "
+                    "that one under 5 cannot be worked out from the others."
+                )
                 if figures.uses_registry
                 else _("As reported by replications; the registry holds no figures yet."),
             ),
@@ -303,7 +309,7 @@ class AreaMap:
         if self.metric == "budget":
             return money(value)
         if self.metric == "beneficiaries":
-            return small_count(value)
+            return count_text(value)
         return num(value)
 
     @cached_property

@@ -7,7 +7,7 @@ from celery import shared_task
 import search
 from places.models import Area
 
-from . import aggregates, indexing
+from . import aggregates, cube, indexing
 
 _PENDING = "_hlp_dashboards_pending"
 
@@ -26,14 +26,19 @@ def refresh_figures(practice_ids):
 def rebuild_figures():
     """Recompute every dashboard row (nightly, and after bulk loads)."""
     written = aggregates.refresh(None)
+    cube.warm()
     search.index(*Area.objects.filter(level__in=indexing.LEVELS))
     return written
 
 
 @shared_task(acks_late=True)
 def copy_registry_figures():
-    """Copy the registry's beneficiary figures again when they changed (bulk imports)."""
-    return aggregates.registry_changed()
+    """Copy the registry's beneficiary figures again when they changed (bulk imports), and
+    protect them (`dashboards.cube`) before a page asks."""
+    changed = aggregates.registry_changed()
+    if changed:
+        cube.warm()
+    return changed
 
 
 def schedule_refresh(practice_ids):

@@ -401,13 +401,18 @@ class ImpactSerializer(serializers.Serializer):
         allow_null=True,
         help_text=_(
             "Persons who benefited, from the registry (a person counts once per practice and "
-            "LGI, and once per year within a range); null when fewer than 5, to protect "
-            "privacy, or when the registry holds no figures."
+            "LGI, and once per year within a range); null when fewer than 5, or when it would "
+            "let a count under 5 be worked out from the others (a district minus its other "
+            "upazilas, all themes minus the other themes), or when the registry holds no "
+            "figures."
         ),
     )
     beneficiary_households = serializers.IntegerField(
         allow_null=True,
-        help_text=_("Households that benefited, from the registry; null when fewer than 5."),
+        help_text=_(
+            "Households that benefited, from the registry; null when fewer than 5, or when it "
+            "would let a count under 5 be worked out from the others."
+        ),
     )
 
     class Meta:

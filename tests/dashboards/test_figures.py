@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from dashboards.cube import count_text, is_withheld
 from dashboards.figures import DashboardFigures
 from dashboards.presentation import read_selection
 from portal.templatetags.hlp import num, small_count
@@ -54,6 +55,11 @@ def test_headline_figures_equal_a_recount_from_the_raw_rows(dataset, client, par
         "beneficiaries",
         "circulars",
     ):
+        if key == "beneficiaries" and is_withheld(got[key]):
+            # Withheld: under 5, or held back so that one under 5 cannot be worked out (see
+            # dashboards.cube); never a zero, and never marked "<5" unless it is under 5.
+            assert want[key] > 0 and (not got[key].small or want[key] < 5), params
+            continue
         assert got[key] == want[key], f"{key} under {params}"
 
     page = client.get("/dashboard/", params).text
@@ -61,7 +67,9 @@ def test_headline_figures_equal_a_recount_from_the_raw_rows(dataset, client, par
     assert figure_text(page, "best_practices") == num(want["best_practices"])
     assert figure_text(page, "replications") == num(want["replications"])
     assert figure_text(page, "lgis_reached") == num(want["lgis_reached"])
-    assert figure_text(page, "beneficiaries") == small_count(want["beneficiaries"])
+    assert figure_text(page, "beneficiaries") == count_text(got["beneficiaries"])
+    if not is_withheld(got["beneficiaries"]):
+        assert figure_text(page, "beneficiaries") == small_count(want["beneficiaries"])
     assert figure_text(page, "circulars") == num(want["circulars"])
     assert f"{num(want['budget_spent_usd'])} মার্কিন ডলার" in page
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from portal import pagecontext
 
-from . import versions
+from . import cube, versions
 from .figures import MAP_METRICS
 from .presentation import (
     CACHE_SECONDS,
@@ -41,4 +41,22 @@ def dashboard_context(request, page):
         "xlsx_url": reverse("dashboard_export", kwargs={"fmt": "xlsx"})
         + ("?" + selection.querystring() if selection.params() else ""),
         "filter_query": selection.querystring(),
+    }
+
+
+@pagecontext.builds("practices.PracticePage")
+def practice_beneficiaries(request, practice):
+    """The beneficiary registry's count for a practice, as the protected tables publish it: a
+    practice's own figure beside those of the other practices of its theme must not give a
+    withheld one away (`dashboards.cube`)."""
+    cubes = cube.cubes_of()
+    persons = cubes.persons.value(None, cube.practice_key(practice.pk))
+    if persons == 0:
+        return {}
+    households = cubes.households.value(None, cube.practice_key(practice.pk))
+    return {
+        "beneficiaries_direct": {
+            "persons": cube.count_text(persons),
+            "households": cube.count_text(households),
+        }
     }

@@ -25,7 +25,7 @@ class RegistryConfig(AppConfig):
 
         from portal.celery import add_beat_entries
 
-        from . import checks, pages  # noqa: F401  (deploy checks; the practice page's figures)
+        from . import checks  # noqa: F401  (registers the deploy checks)
         from .models import ensure_standard_programmes
 
         add_beat_entries(BEAT_SCHEDULE)

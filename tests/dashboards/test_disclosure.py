@@ -308,6 +308,24 @@ def test_every_output_withholds_the_same_figure(registry, client):
     assert is_withheld(country) or is_withheld(sheets[0])
 
 
+def test_a_practice_page_shows_the_figure_its_fact_sheet_and_the_tables_publish(registry, client):
+    """A practice's page beside the other practices of its theme must not give a withheld
+    count away: it shows the protected cell (the second water practice has 3 persons)."""
+    from dashboards.cube import count_text
+
+    second = registry["second"]
+    sheet = factsheet.practice_facts(second)["persons"]
+    page = client.get(f"/en/practices/{second.slug}/")
+    shown = page.context["beneficiaries_direct"]["persons"]
+    assert shown == count_text(sheet) == "<5"
+    assert 'data-figure="beneficiaries">&lt;5<' in page.text
+    first = registry["practices"]["water"]
+    page = client.get(f"/en/practices/{first.slug}/")
+    assert page.context["beneficiaries_direct"]["persons"] == count_text(
+        factsheet.practice_facts(first)["persons"]
+    )
+
+
 def test_withheld_figures_are_marked_on_the_pages(registry, client):
     from dashboards.cube import is_withheld
 

@@ -222,12 +222,6 @@ def test_a_new_replication_shows_on_the_page_and_in_filters_at_once(
     assert "Best practice" in page
 
 
-def test_practice_page_shows_registry_figures_when_the_registry_has_them(client, practice):
-    response = client.get(f"/practices/{practice.slug}/")
-    direct = response.context["beneficiaries_direct"]
-    assert direct is None or "persons" in direct
-
-
 @pytest.fixture
 def circulars(circular_index, practice):
     first = CircularPageFactory(

@@ -341,7 +341,8 @@ def test_an_up_editors_change_of_the_figures_clears_nilgs_verification(
     assert response.status_code == 200
     verified.refresh_from_db()
     assert (verified.verified_by, verified.verified_at) == (None, None)
-    assert "verification of this replication was cleared" in response.content.decode()
+    # The admin speaks Bangla: the warning is NILG's verification taken off.
+    assert "এনআইএলজির যাচাই তুলে নেওয়া হয়েছে" in response.content.decode()
 
 
 def test_an_up_editors_save_without_changes_keeps_the_verification(
@@ -354,7 +355,7 @@ def test_an_up_editors_save_without_changes_keeps_the_verification(
     assert response.status_code == 200
     verified.refresh_from_db()
     assert verified.verified_at is not None
-    assert "verification of this replication was cleared" not in response.content.decode()
+    assert "এনআইএলজির যাচাই তুলে নেওয়া হয়েছে" not in response.content.decode()
 
 
 def test_a_curators_change_of_the_figures_keeps_the_verification(

@@ -286,8 +286,14 @@ def imports(request):
 @login_required
 @require_GET
 def practice_impact(request, practice_id):
-    """A practice's beneficiaries from the registry: figures only, counts under 5 as "<5"."""
+    """A practice's beneficiaries from the registry by fiscal year and district, for NILG's
+    registry officers, who may see every record behind them. Everyone else reads the protected
+    figures of the dashboards and the practice page: these breakdowns, beside the published
+    totals of a theme or a district, could give a count under 5 away by subtraction."""
     from practices.models import PracticePage
+
+    if not has_national_reach(request.user):
+        raise PermissionDenied
 
     practice = get_object_or_404(PracticePage.objects.live(), pk=practice_id)
     return render(

@@ -99,13 +99,19 @@ def test_the_rebuild_command_repairs_figures(replication):
     assert aggregates.beneficiaries_for_practice(replication.practice)["persons"] == 1
 
 
-def test_impact_page_shows_small_counts_as_under_5(client, policymaker, replication):
+def test_impact_page_is_for_nilgs_registry_officers_only(client, policymaker, replication):
+    # Its breakdowns beside the dashboards' published totals could give a small count away.
+    client.force_login(policymaker)
+    assert client.get(f"/en/registry/impact/{replication.practice.pk}/").status_code == 403
+
+
+def test_impact_page_shows_small_counts_as_under_5(client, national_officer, replication):
     for _n in range(3):
         BenefitFactory(
             programme=None, replication=replication, date=datetime.date(2023, 8, 1), fiscal_year=""
         )
     replication.practice.save_revision().publish()
-    client.force_login(policymaker)
+    client.force_login(national_officer)
     response = client.get(f"/en/registry/impact/{replication.practice.pk}/")
     assert response.status_code == 200
     body = response.content.decode()

@@ -138,7 +138,11 @@ def test_search_answers_from_the_database_while_elasticsearch_is_down(corpus, po
         # Each portal process waits out its retry interval after the last failure, then asks
         # Elasticsearch again; every worker must be back on it, and the index complete.
         def answered_by_elasticsearch():
-            return all(not found(server, TERM)[0]["degraded"] for _ in range(4))
+            answers = [found(server, TERM)[0] for _ in range(4)]
+            return all(
+                answer["backend"] == "elasticsearch" and not answer["degraded"]
+                for answer in answers
+            )
 
         wait_until(answered_by_elasticsearch, 60, interval=1, what="searches on Elasticsearch")
         answer, titles = found(server, TERM)

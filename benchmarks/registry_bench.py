@@ -123,8 +123,10 @@ def _prepare():
     officer = User.objects.create_user("bench-officer", password="bench-password-123")
     officer.groups.add(Group.objects.get(name=roles.REGISTRY_OFFICER))
     UserProfile.objects.create(user=officer).lgis.set([union, naive_union])
+    # The figures page by fiscal year and district is NILG's registry officers'.
     reader = User.objects.create_user("bench-reader", password="bench-password-123")
-    reader.groups.add(Group.objects.get(name=roles.POLICYMAKER))
+    reader.groups.add(Group.objects.get(name=roles.REGISTRY_OFFICER))
+    UserProfile.objects.create(user=reader, national_scope=True)
     return union, naive_union, practice, officer, reader
 
 

@@ -146,6 +146,16 @@ BULK_ACTION_VIEW = "wagtail_bulk_action"
 TAG_AUTOCOMPLETE_VIEWS = frozenset(
     {"wagtailadmin_tag_autocomplete", "wagtailadmin_tag_model_autocomplete"}
 )
+# Every other request passes without a look at the user's permissions.
+REACH_VIEWS = frozenset(
+    {
+        *EXPLORER_VIEWS,
+        *TAG_AUTOCOMPLETE_VIEWS,
+        CHOOSER_BROWSE_VIEW,
+        CHOOSER_CHOSEN_VIEW,
+        BULK_ACTION_VIEW,
+    }
+)
 # A snippet is in a user's reach when the user may do any of these to it (a record of another
 # LGI is not, see practices.wagtail_hooks.LGIRecordPermissionPolicy).
 SNIPPET_ACTIONS = ["add", "change", "delete", "view"]
@@ -179,8 +189,10 @@ class AdminReachMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
+        if match is None or match.view_name not in REACH_VIEWS:
+            return None
         user = request.user
-        if match is None or not user.is_authenticated or not user.has_perm(roles.ADMIN_ACCESS):
+        if not user.is_authenticated or not user.has_perm(roles.ADMIN_ACCESS):
             return None  # Wagtail sends them to sign in, or refuses them the admin
         name = match.view_name
         if name in EXPLORER_VIEWS:
@@ -194,9 +206,6 @@ class AdminReachMiddleware:
         elif name in TAG_AUTOCOMPLETE_VIEWS:
             return tag_autocomplete(request, **view_kwargs)
         return None
-
-
-# The name the settings use.
 
 
 def _page_policy():

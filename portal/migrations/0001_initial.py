@@ -7,22 +7,19 @@ from django.db import migrations, models
 MOVED = ("portalsettings", "userprofile")
 
 
-def move_content_types(apps, schema_editor):
+def _relabel_content_types(apps, source, target):
     ContentType = apps.get_model("contenttypes", "ContentType")
     for model in MOVED:
-        if not ContentType.objects.filter(app_label="portal", model=model).exists():
-            ContentType.objects.filter(app_label="hlp_site", model=model).update(
-                app_label="portal"
-            )
+        if not ContentType.objects.filter(app_label=target, model=model).exists():
+            ContentType.objects.filter(app_label=source, model=model).update(app_label=target)
+
+
+def move_content_types(apps, schema_editor):
+    _relabel_content_types(apps, "hlp_site", "portal")
 
 
 def restore_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MOVED:
-        if not ContentType.objects.filter(app_label="hlp_site", model=model).exists():
-            ContentType.objects.filter(app_label="portal", model=model).update(
-                app_label="hlp_site"
-            )
+    _relabel_content_types(apps, "portal", "hlp_site")
 
 
 class Migration(migrations.Migration):

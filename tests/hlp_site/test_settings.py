@@ -29,6 +29,12 @@ def manage(*args, **env):
     )
 
 
+def without(name, **changes):
+    env = {key: value for key, value in REAL_VALUES.items() if key != name}
+    env.update(changes)
+    return env
+
+
 def test_production_refuses_to_start_with_the_default_secret():
     result = manage("check", DJANGO_SETTINGS_MODULE="hlp_site.settings.production")
     assert result.returncode != 0
@@ -36,9 +42,7 @@ def test_production_refuses_to_start_with_the_default_secret():
 
 
 def test_production_refuses_the_default_registry_key():
-    env = dict(REAL_VALUES)
-    env.pop("REGISTRY_ID_KEY")
-    result = manage("check", **env)
+    result = manage("check", **without("REGISTRY_ID_KEY"))
     assert result.returncode != 0
     assert "REGISTRY_ID_KEY" in result.stderr
 
@@ -46,12 +50,6 @@ def test_production_refuses_the_default_registry_key():
 def test_deploy_checklist_passes_with_real_values():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **REAL_VALUES)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def without(name, **changes):
-    env = {key: value for key, value in REAL_VALUES.items() if key != name}
-    env.update(changes)
-    return env
 
 
 def test_production_refuses_to_start_without_the_number_of_proxies():
@@ -66,10 +64,8 @@ def test_production_refuses_to_start_without_the_number_of_proxies():
 
 def test_production_refuses_to_start_without_its_own_encryption_key():
     for value in (None, "short", REAL_VALUES["REGISTRY_ID_KEY"]):
-        env = without("REGISTRY_ENCRYPTION_KEY")
-        if value is not None:
-            env["REGISTRY_ENCRYPTION_KEY"] = value
-        result = manage("check", **env)
+        changes = {} if value is None else {"REGISTRY_ENCRYPTION_KEY": value}
+        result = manage("check", **without("REGISTRY_ENCRYPTION_KEY", **changes))
         assert result.returncode != 0, value
         assert "REGISTRY_ENCRYPTION_KEY" in result.stderr
 

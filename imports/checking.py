@@ -196,8 +196,9 @@ class ErrorLog:
             [error["row"], column["bn"], column["en"], message["bn"], message["en"]]
         )
 
-    def save(self, job):
-        """Store the full error CSV beside the job, when the report had to leave some out."""
+    def save(self):
+        """Store the full error CSV (under a random name), when the report had to leave some
+        out; returns its name, or "" when there is none."""
         if self._spill is None:
             return ""
         from .storage import error_file_name, private_storage
@@ -304,7 +305,7 @@ def check(job_id):
     report["errors"] = errors.kept
     report["error_rows"] = errors.rows
     try:
-        error_file = errors.save(job)
+        error_file = errors.save()
     finally:
         errors.close()
     ImportJob.objects.filter(pk=job.pk, status=Status.VALIDATING).update(

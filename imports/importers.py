@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from bangla import normalize
 from places.models import Area, Level
-from portal.roles import is_curator
 
 from . import Column, Importer, Outcome, RowError, parsers, register
 
@@ -91,10 +90,6 @@ class PourashavaImporter(Importer):
     key_columns = ["upazila", "name_en"]
     unique_columns = [["upazila", "name_bn"]]
     batch_size = 500
-
-    @classmethod
-    def can_use(cls, user):
-        return is_curator(user)
 
     def natural_key(self, row):
         return (row["upazila"].pk, _name_key(row["name_en"]))

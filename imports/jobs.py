@@ -161,13 +161,14 @@ def fail_stuck_jobs(jobs=None, now=None):
     back). A job whose commit stopped can be committed again from its page; one whose check
     stopped is uploaded again, so its file is removed at once if it holds personal data.
     Returns how many."""
-    cutoff = (now or timezone.now()) - job_timeout()
+    timeout = job_timeout()
+    cutoff = (now or timezone.now()) - timeout
     jobs = ImportJob.objects.all() if jobs is None else jobs
     stuck = jobs.filter(status__in=list(STUCK_REASONS), updated_at__lt=cutoff)
     failed = 0
     for job in stuck.only("pk", "kind", "status", "report", "file"):
         status = job.status
-        detail = f"stuck: no progress while {status} for over {job_timeout()}"
+        detail = f"stuck: no progress while {status} for over {timeout}"
         if fail_job(job, status, detail, Message(STUCK_REASONS[status]), cutoff) != Status.FAILED:
             continue  # it moved on meanwhile
         failed += 1

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 
 from bangla import format_lakh, normalize, parse_number
 
-from .areas import AreaLookup as AreaLookup
 from .areas import area
 from .cells import Parser, _as_text, _bangla, _digits, _label_key
 from .messages import LANGUAGES, CellError

@@ -16,49 +16,8 @@ the job (progress, failing it, its file, failing stuck jobs, purging stale uploa
 ``imports.jobs``.
 """
 
-from .checking import (
-    MAX_ERRORS_IN_FILE,
-    PREVIEW_ROWS,
-    DuplicateCheck,
-    ErrorLog,
-    SeenKeys,
-    check,
-)
-from .committing import LateRowErrors, commit
-from .headers import HEADER_SEARCH_ROWS, HeaderPlan, bind_header
-from .jobs import (
-    MAX_ERRORS,
-    PROGRESS_EVERY,
-    STALE_UPLOAD_DAYS,
-    ProgressWriter,
-    Status,
-    discard_file,
-    fail_stuck_jobs,
-    job_timeout,
-    purge_stale_uploads,
-)
-from .rows import parse_row
+from .checking import check
+from .committing import commit
+from .jobs import fail_stuck_jobs, purge_stale_uploads
 
-__all__ = [
-    "HEADER_SEARCH_ROWS",
-    "MAX_ERRORS",
-    "MAX_ERRORS_IN_FILE",
-    "PREVIEW_ROWS",
-    "PROGRESS_EVERY",
-    "STALE_UPLOAD_DAYS",
-    "DuplicateCheck",
-    "ErrorLog",
-    "HeaderPlan",
-    "LateRowErrors",
-    "ProgressWriter",
-    "SeenKeys",
-    "Status",
-    "bind_header",
-    "check",
-    "commit",
-    "discard_file",
-    "fail_stuck_jobs",
-    "job_timeout",
-    "parse_row",
-    "purge_stale_uploads",
-]
+__all__ = ["check", "commit", "fail_stuck_jobs", "purge_stale_uploads"]

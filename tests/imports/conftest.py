@@ -1,5 +1,7 @@
 import csv
+import datetime
 import io
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth.models import Group
@@ -10,6 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from imports import registry
+from imports.importers import PourashavaImporter
 from imports.models import ImportJob
 from imports.tasks import commit_job, validate_job
 from portal.celery import app
@@ -61,6 +64,19 @@ def tasks_inline():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+class ForgetfulImporter(PourashavaImporter):
+    kind = "pourashavas-forgetful"
+    file_holds_personal_data = True
+
+
+@pytest.fixture
+def forgetful():
+    """The kind of an importer whose files hold personal data, registered for one test."""
+    registry.register(ForgetfulImporter)
+    yield ForgetfulImporter.kind
+    registry.unregister(ForgetfulImporter.kind)
 
 
 @pytest.fixture
@@ -167,3 +183,35 @@ def committed(job):
 
 def messages(job, language="en"):
     return [error["message"][language] for error in job.report.get("errors", [])]
+
+
+def practice_with_records(unions):
+    """A practice of the second of `unions`, with good data an import must not overwrite: a
+    replication and a budget allocation of 2019-20 in the first."""
+    from hlp_site.models import HomePage
+    from practices.models import BudgetAllocation, PracticeIndexPage, Replication
+
+    from ..conftest import ensure_page_tree
+    from ..practices.factories import PracticePageFactory
+
+    ensure_page_tree()
+    index = HomePage.objects.get().add_child(
+        instance=PracticeIndexPage(title="ভালো শিখন", slug="practices")
+    )
+    practice = PracticePageFactory(parent=index, lgi=unions[1])
+    Replication.objects.create(
+        practice=practice,
+        lgi=unions[0],
+        status="completed",
+        end_date=datetime.date(2020, 6, 30),
+        fiscal_year="2019-20",
+        households_reached=1200,
+    )
+    BudgetAllocation.objects.create(
+        practice=practice,
+        lgi=unions[0],
+        fiscal_year="2019-20",
+        allocated=Decimal("1234567"),
+        spent=Decimal("5000"),
+    )
+    return practice

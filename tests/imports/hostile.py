@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter
+
 # --- writing files -----------------------------------------------------------------------
 
 
@@ -112,15 +114,6 @@ _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _TYPES = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 
-def _column(index):
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def xlsx_file(
     path,
     rows,
@@ -144,7 +137,7 @@ def xlsx_file(
         number = row_numbers[position] if row_numbers else position + 1
         xml_cells = []
         for column, value in enumerate(cells):
-            ref = f"{_column(column)}{number}"
+            ref = f"{get_column_letter(column + 1)}{number}"
             if value is None or value == "":
                 continue
             if isinstance(value, bool) or not isinstance(value, int | float):
@@ -277,6 +270,11 @@ _HEAD = ["খ-০০১", "৩", "উত্তরপাড়া", "রহিম
 
 def _member(name, *, code="খ-০০১", village="উত্তরপাড়া", sex="পুরুষ", born="", relation="বাবা", nid=""):
     return [code, "৩", village, name, sex, born, relation, nid]
+
+
+def _union_list(*rows):
+    """A builder of the union's list (CSV) of `rows`, under the header with identity numbers."""
+    return lambda folder, world: csv_file(folder / "তালিকা.csv", [REGISTRY_ID_HEADER, *rows])
 
 
 CASES = [
@@ -463,24 +461,17 @@ CASES = [
     Case(
         "identity-number-slipped-into-the-name",
         "registry",
-        lambda folder, world: csv_file(
-            folder / "তালিকা.csv",
-            [
-                REGISTRY_ID_HEADER,
-                _HEAD,
-                # A cell typed twice: from the name on, every cell one to the right.
-                ["খ-০০১", "৩", "উত্তরপাড়া", "", "19790412385617402", "পুরুষ", "01/01/1979", "বাবা"],
-            ],
+        _union_list(
+            _HEAD,
+            # A cell typed twice: from the name on, every cell one to the right.
+            ["খ-০০১", "৩", "উত্তরপাড়া", "", "19790412385617402", "পুরুষ", "01/01/1979", "বাবা"],
         ),
         refused="holds a number as long as an identity number",
     ),
     Case(
         "identity-number-in-the-village",
         "registry",
-        lambda folder, world: csv_file(
-            folder / "তালিকা.csv",
-            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", village="১৯৭৯ ০৪১২ ৩৮৫৬ ১৭৪০২")],
-        ),
+        _union_list(_HEAD, _member("করিম মিয়া", village="১৯৭৯ ০৪১২ ৩৮৫৬ ১৭৪০২")),
         refused="holds a number as long as an identity number",
     ),
     Case(
@@ -495,63 +486,43 @@ CASES = [
     Case(
         "placeholder-identity-number-of-zeros",
         "registry",
-        lambda folder, world: csv_file(
-            folder / "তালিকা.csv",
-            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", nid="0000000000")],
-        ),
+        _union_list(_HEAD, _member("করিম মিয়া", nid="0000000000")),
         refused="is a placeholder, not anyone's identity number",
     ),
     Case(
         "placeholder-identity-number-counting-up",
         "registry",
-        lambda folder, world: csv_file(
-            folder / "তালিকা.csv",
-            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", nid="১২৩৪৫৬৭৮৯০")],
-        ),
+        _union_list(_HEAD, _member("করিম মিয়া", nid="১২৩৪৫৬৭৮৯০")),
         refused="is a placeholder, not anyone's identity number",
     ),
     Case(
         "placeholder-identity-number-of-seventeen-digits",
         "registry",
-        lambda folder, world: csv_file(
-            folder / "তালিকা.csv",
-            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", nid="98765432109876543")],
-        ),
+        _union_list(_HEAD, _member("করিম মিয়া", nid="98765432109876543")),
         refused="is a placeholder, not anyone's identity number",
     ),
     Case(
         "birth-date-in-the-future",
         "registry",
-        lambda folder, world: csv_file(
-            folder / "তালিকা.csv",
-            [REGISTRY_ID_HEADER, _HEAD, _member("করিম মিয়া", born="01/01/2999")],
-        ),
+        _union_list(_HEAD, _member("করিম মিয়া", born="01/01/2999")),
         refused="“01/01/2999” is after ",
     ),
     Case(
         "father-and-son-of-one-name-without-birth-dates",
         "registry",
-        lambda folder, world: csv_file(
-            folder / "তালিকা.csv",
-            [
-                REGISTRY_ID_HEADER,
-                _HEAD,
-                _member("করিম মিয়া"),
-                _member("করিম মিয়া", relation="ছেলে", nid="4715093862"),
-            ],
+        _union_list(
+            _HEAD,
+            _member("করিম মিয়া"),
+            _member("করিম মিয়া", relation="ছেলে", nid="4715093862"),
         ),
         refused=None,
     ),
     Case(
         "household-codes-of-mixed-length",
         "registry",
-        lambda folder, world: csv_file(
-            folder / "তালিকা.csv",
-            [
-                REGISTRY_ID_HEADER,
-                _member("রহিমা খাতুন", code="9", sex="মহিলা", relation="খানা প্রধান"),
-                _member("সালমা আক্তার", code="010", sex="মহিলা", relation="খানা প্রধান"),
-            ],
+        _union_list(
+            _member("রহিমা খাতুন", code="9", sex="মহিলা", relation="খানা প্রধান"),
+            _member("সালমা আক্তার", code="010", sex="মহিলা", relation="খানা প্রধান"),
         ),
         refused=None,
     ),

@@ -12,8 +12,8 @@ from celery.contrib.testing.worker import start_worker
 
 from imports import registry
 from imports.importers import PourashavaImporter
+from imports.jobs import PROGRESS_EVERY
 from imports.models import ImportJob
-from imports.runner import PROGRESS_EVERY
 from places.models import Area, Level
 from portal.celery import app
 from portal.roles import NILG_CURATOR

@@ -156,19 +156,6 @@ def test_the_file_must_be_checked_before_it_is_committed(csv_file, curator):
     assert not pourashavas().exists()
 
 
-class ForgetfulImporter(PourashavaImporter):
-    kind = "pourashavas-forgetful"
-    file_holds_personal_data = True
-
-
-@pytest.fixture
-def forgetful():
-    """The kind of an importer whose files hold personal data, registered for one test."""
-    registry.register(ForgetfulImporter)
-    yield ForgetfulImporter.kind
-    registry.unregister(ForgetfulImporter.kind)
-
-
 SAVAR = [HEADER, ["Dhaka", "Savar", "সাভার", "Savar"]]
 
 

@@ -2,18 +2,14 @@
 likely cause; nothing of a row is dropped unread. An amount in lakh grouping written without
 quotes (…,12,34,567) used to be read as 12 and overwrite what was stored."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 
-from hlp_site.models import HomePage
 from places.models import Area, Level
-from practices.models import BudgetAllocation, PracticeIndexPage, Replication
-from tests.conftest import ensure_page_tree
-from tests.practices.factories import PracticePageFactory
+from practices.models import BudgetAllocation, Replication
 
-from .conftest import checked, committed, messages
+from .conftest import checked, committed, messages, practice_with_records
 from .hostile import BUDGET_HEADER, REPLICATIONS_HEADER, csv_file, xlsx_file
 
 
@@ -25,27 +21,7 @@ def savar(db):
 
 @pytest.fixture
 def practice(savar):
-    ensure_page_tree()
-    index = HomePage.objects.get().add_child(
-        instance=PracticeIndexPage(title="ভালো শিখন", slug="practices")
-    )
-    practice = PracticePageFactory(parent=index, lgi=savar[1])
-    Replication.objects.create(
-        practice=practice,
-        lgi=savar[0],
-        status="completed",
-        end_date=datetime.date(2020, 6, 30),
-        fiscal_year="2019-20",
-        households_reached=1200,
-    )
-    BudgetAllocation.objects.create(
-        practice=practice,
-        lgi=savar[0],
-        fiscal_year="2019-20",
-        allocated=Decimal("1234567"),
-        spent=Decimal("5000"),
-    )
-    return practice
+    return practice_with_records(savar)
 
 
 def stored(practice):

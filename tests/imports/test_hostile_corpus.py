@@ -3,21 +3,17 @@ the check (inline, as on the embedded default), the report and its error file, t
 the check lets it through. No page answers with a server error, a refused file changes
 nothing, and an accepted one is written whole."""
 
-import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 
-from hlp_site.models import HomePage
 from imports.models import ImportJob
 from places.models import Area, Level
 from portal import roles
-from practices.models import BudgetAllocation, PracticeIndexPage, Replication
+from practices.models import BudgetAllocation, Replication
 from registry.models import Benefit, Household, Person, ensure_standard_programmes
-from tests.conftest import ensure_page_tree
-from tests.practices.factories import PracticePageFactory
 
+from .conftest import practice_with_records
 from .hostile import CASES
 
 # Importer kind and the form fields each target's upload needs besides the file.
@@ -51,34 +47,14 @@ class World:
 @pytest.fixture
 def world(db, make_user):
     ensure_standard_programmes()
-    ensure_page_tree()
-    index = HomePage.objects.get().add_child(
-        instance=PracticeIndexPage(title="ভালো শিখন", slug="practices")
-    )
     upazila = Area.objects.get(code="BD30260072")  # Savar, Dhaka
     unions = list(Area.objects.filter(parent=upazila, level=Level.UNION).order_by("key")[:2])
     registry_union = Area.objects.get(key="UN1")
-    practice = PracticePageFactory(parent=index, lgi=unions[1])
-    # Good data a hostile file must not overwrite.
-    Replication.objects.create(
-        practice=practice,
-        lgi=unions[0],
-        status="completed",
-        end_date=datetime.date(2020, 6, 30),
-        fiscal_year="2019-20",
-        households_reached=1200,
-    )
-    BudgetAllocation.objects.create(
-        practice=practice,
-        lgi=unions[0],
-        fiscal_year="2019-20",
-        allocated=Decimal("1234567"),
-        spent=Decimal("5000"),
-    )
     return World(
         upazila=upazila,
         unions=unions,
-        practice=practice,
+        # Good data a hostile file must not overwrite.
+        practice=practice_with_records(unions),
         curator=make_user("corpus-curator", roles.NILG_CURATOR),
         officer=make_user("corpus-officer", roles.REGISTRY_OFFICER, lgis=[registry_union]),
         registry_union=registry_union,

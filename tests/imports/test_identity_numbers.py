@@ -16,7 +16,8 @@ from imports.base import Message
 from imports.models import ImportJob
 from portal.privacy import find_identity_numbers, mask_identity_numbers, mask_in
 
-from .conftest import checked, messages
+from . import hostile
+from .conftest import checked, messages, write_csv
 
 # Groups of ASCII or Bangla digits with one space, dash or comma between them, 10 digits or more
 # in all: written here on its own, so that the tests do not trust the code they test. (A group
@@ -183,13 +184,7 @@ def test_a_number_that_passes_as_text_is_masked_in_the_preview(csv_file, curator
 # --- the registry's list, through the real pages ---------------------------------------
 
 REGISTRY_HEADER = [
-    "খানা নং",
-    "ওয়ার্ড নং",
-    "গ্রাম",
-    "নাম",
-    "লিঙ্গ",
-    "জন্ম তারিখ",
-    "খানা প্রধানের সাথে সম্পর্ক",
+    *hostile.REGISTRY_HEADER,
     "প্রতিবন্ধিতা",
     "পরিচয়পত্রের ধরন",
     "এনআইডি নং",
@@ -269,20 +264,13 @@ def body(response):
 
 
 @pytest.fixture
-def officer(db, django_user_model):
-    from django.contrib.auth.models import Group
-
+def officer(db, make_user):
     from places.models import Area
-    from portal.models import UserProfile
     from portal.roles import REGISTRY_OFFICER
     from registry.models import ensure_standard_programmes
 
     ensure_standard_programmes()
-    user = django_user_model.objects.create_user(username="officer", password="x-pass-12345")
-    user.groups.add(Group.objects.get(name=REGISTRY_OFFICER))
-    profile, _created = UserProfile.objects.get_or_create(user=user)
-    profile.lgis.set([Area.objects.get(key="UN1")])
-    return user
+    return make_user("officer", REGISTRY_OFFICER, lgis=[Area.objects.get(key="UN1")])
 
 
 @pytest.mark.django_db
@@ -304,9 +292,7 @@ def test_a_shifted_registry_list_leaves_no_identity_number_in_clear_anywhere(
         return response
 
     def upload(rows, name):
-        path = tmp_path / name
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows(rows)
+        path = write_csv(tmp_path / name, rows)
         with open(path, "rb") as handle, django_capture_on_commit_callbacks(execute=True):
             response = client.post("/registry/imports/", {"file": handle, "scope": union.pk})
         assert response.status_code == 302, body(response)

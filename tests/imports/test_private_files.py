@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 import pytest
@@ -17,7 +16,6 @@ import pytest
 from imports import storage
 from imports.models import ImportJob
 from places.models import Area
-from portal.models import UserProfile
 from portal.roles import REGISTRY_OFFICER
 
 from .conftest import checked
@@ -68,26 +66,16 @@ def test_two_jobs_error_files_have_names_nobody_can_guess_from_the_other(
     assert all(RANDOM_NAME.fullmatch(name) for name in names), names
 
 
-def registry_officer(username, union):
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(username=username, password="x-pass-12345")
-    user.groups.add(Group.objects.get(name=REGISTRY_OFFICER))
-    profile, _created = UserProfile.objects.get_or_create(user=user)
-    profile.lgis.set([union])
-    return user
-
-
 @pytest.mark.django_db
-def test_an_error_file_reaches_only_those_who_may_see_its_job(client, csv_file):
+def test_an_error_file_reaches_only_those_who_may_see_its_job(client, csv_file, make_user):
     from registry.importers import KIND
     from registry.models import ensure_standard_programmes
 
     ensure_standard_programmes()
     union, other_union = Area.objects.get(key="UN1"), Area.objects.get(key="UN2")
-    owner = registry_officer("owner", union)
-    colleague = registry_officer("colleague", union)
-    foreign = registry_officer("foreign", other_union)
+    owner = make_user("owner", REGISTRY_OFFICER, lgis=[union])
+    colleague = make_user("colleague", REGISTRY_OFFICER, lgis=[union])
+    foreign = make_user("foreign", REGISTRY_OFFICER, lgis=[other_union])
     rows = [["খানা নং", "ওয়ার্ড নং", "নাম", "লিঙ্গ"]]
     rows += [[f"ক-{row}", "দশ", f"সদস্য {row}", "মহিলা"] for row in range(1_050)]
     job = checked(csv_file(rows), KIND, owner, scope=union)

@@ -10,28 +10,14 @@ from django.utils import timezone
 
 import pytest
 
-from imports import registry, runner, tasks
-from imports.importers import PourashavaImporter
+from imports import runner, tasks
 from imports.models import ImportJob
-from places.models import Area, Level
 
 from .conftest import checked, new_job
+from .test_commit import HEADER, pourashavas
 
-HEADER = ["district", "upazila", "name_bn", "name_en"]
 SAVAR = [HEADER, ["Dhaka", "Savar", "সাভার", "Savar"], ["Dhaka", "Dhamrai", "ধামরাই", "Dhamrai"]]
 Status = ImportJob.Status
-
-
-class PersonalImporter(PourashavaImporter):
-    kind = "pourashavas-personal"
-    file_holds_personal_data = True
-
-
-@pytest.fixture
-def personal():
-    registry.register(PersonalImporter)
-    yield PersonalImporter.kind
-    registry.unregister(PersonalImporter.kind)
 
 
 def left_behind(job, status, ago, **fields):
@@ -42,10 +28,6 @@ def left_behind(job, status, ago, **fields):
     )
     job.refresh_from_db()
     return job
-
-
-def pourashavas():
-    return Area.objects.filter(level=Level.POURASHAVA)
 
 
 def page(client, job, language="/en"):
@@ -99,9 +81,9 @@ def test_a_job_that_shows_progress_is_not_stuck(client, csv_file, curator, setti
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", [Status.UPLOADED, Status.VALIDATING])
 def test_a_check_whose_server_stopped_fails_and_its_personal_data_goes(
-    client, csv_file, curator, personal, status
+    client, csv_file, curator, forgetful, status
 ):
-    job = new_job(csv_file(SAVAR), personal, curator)
+    job = new_job(csv_file(SAVAR), forgetful, curator)
     stored = Path(job.file.path)
     job = left_behind(job, status, datetime.timedelta(hours=2))
 
@@ -114,13 +96,13 @@ def test_a_check_whose_server_stopped_fails_and_its_personal_data_goes(
     assert "আবার আপলোড করুন" in job.report["failure"]["bn"]
     client.force_login(curator)
     shown = page(client, job)
-    assert "Upload the file again" in shown and f"/imports/{personal}/new/" in shown
+    assert "Upload the file again" in shown and f"/imports/{forgetful}/new/" in shown
     assert "Try the import again" not in shown
 
 
 @pytest.mark.django_db
-def test_the_purge_of_stale_uploads_covers_jobs_whose_server_stopped(csv_file, curator, personal):
-    job = checked(csv_file(SAVAR), personal, curator)
+def test_the_purge_of_stale_uploads_covers_jobs_whose_server_stopped(csv_file, curator, forgetful):
+    job = checked(csv_file(SAVAR), forgetful, curator)
     stored = Path(job.file.path)
     job = left_behind(job, Status.COMMITTING, datetime.timedelta(days=8))
 
@@ -134,8 +116,10 @@ def test_the_purge_of_stale_uploads_covers_jobs_whose_server_stopped(csv_file, c
 
 
 @pytest.mark.django_db
-def test_a_stopped_commit_keeps_its_file_for_the_retry_until_the_purge(csv_file, curator, personal):
-    job = checked(csv_file(SAVAR), personal, curator)
+def test_a_stopped_commit_keeps_its_file_for_the_retry_until_the_purge(
+    csv_file, curator, forgetful
+):
+    job = checked(csv_file(SAVAR), forgetful, curator)
     job = left_behind(job, Status.COMMITTING, datetime.timedelta(hours=2))
 
     assert tasks.purge_stale_uploads.delay().get() == 0

@@ -145,16 +145,20 @@ def test_on_the_embedded_default_the_check_runs_inline_and_refuses_at_once(
     assert seconds < 15, seconds
 
 
+@pytest.fixture
+def not_eager():
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.mark.redis
 @pytest.mark.django_db
 def test_with_a_broker_the_web_process_never_reads_the_file(
-    tmp_path, client, curator, settings, monkeypatch, django_capture_on_commit_callbacks
+    tmp_path, client, curator, monkeypatch, django_capture_on_commit_callbacks, not_eager
 ):
-    settings.CELERY_BROKER_URL = "redis://broker.invalid:6379/0"
-    app.conf.task_always_eager = False
-    queued = []
-    monkeypatch.setattr(
-        validate_job, "apply_async", lambda args, *rest, **options: queued.append(args)
-    )
+    # The real broker, and no worker: the check must wait in Redis, not run in this process.
     monkeypatch.setattr(readers, "open_table", _must_not_read)
     monkeypatch.setattr("imports.checking.open_table", _must_not_read)
     monkeypatch.setattr("openpyxl.load_workbook", _must_not_open)
@@ -166,9 +170,28 @@ def test_with_a_broker_the_web_process_never_reads_the_file(
     page = client.get(response.url)
 
     job = ImportJob.objects.get()
-    assert queued == [(job.pk,)]
+    assert _queued_checks() == [[job.pk]]
     assert job.status == ImportJob.Status.UPLOADED
     assert page.status_code == 200
+
+
+def _queued_checks():
+    """The arguments of every check waiting in the broker's default queue, taken out of it so
+    that no later worker runs them."""
+    found = []
+    with app.connection_for_read() as connection:
+        queue = connection.SimpleQueue(app.conf.task_default_queue)
+        try:
+            while True:
+                try:
+                    message = queue.get(block=True, timeout=2)
+                except queue.Empty:
+                    return found
+                message.ack()
+                if message.headers.get("task") == validate_job.name:
+                    found.append(list(message.payload[0]))
+        finally:
+            queue.close()
 
 
 def _must_not_read(*args, **kwargs):

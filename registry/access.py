@@ -73,9 +73,7 @@ class Reach:
 
     def flags(self, queryset):
         """*queryset* of duplicate flags limited to those :meth:`sees_flag` allows."""
-        if self.national:
-            return queryset
-        return queryset.filter(lgi__in=self.lgi_ids, other_lgi__in=self.lgi_ids)
+        return self.limit(self.limit(queryset, "lgi"), "other_lgi")
 
 
 def require_lgi(user, lgi):

@@ -3,10 +3,9 @@
 
 The figures live in :class:`~registry.models.BeneficiaryAggregate` and are kept up to date by
 every write of benefits (imports, the demo, single saves), so a page reads a few small rows
-instead of counting millions of benefits. The write path (:func:`prepare`, :func:`keys_of`,
-:func:`refresh_keys`) sits with the benefits, in :mod:`registry.models.benefits`, and is
-re-exported here; ``manage.py rebuild_registry_aggregates`` recomputes everything
-(:func:`rebuild`).
+instead of counting millions of benefits. The write path (``prepare``, ``keys_of``,
+``refresh_keys``) sits with the benefits, in :mod:`registry.models.benefits`;
+``manage.py rebuild_registry_aggregates`` recomputes everything (:func:`rebuild`).
 
 Counts are exact within one practice and LGI. Summed over several practices (by theme, by
 area for all practices) a person is counted once per practice; templates show every count with
@@ -19,25 +18,6 @@ from django.db.models import Count, Sum
 from places.models import Area
 
 from .models import ALL_YEARS, BeneficiaryAggregate, Benefit
-from .models.benefits import BenefitRow, PendingCounts, keys_of, prepare, refresh_keys
-
-__all__ = [
-    "ALL_YEARS",
-    "BeneficiaryAggregate",
-    "Benefit",
-    "BenefitRow",
-    "PendingCounts",
-    "beneficiaries_by_area",
-    "beneficiaries_by_theme",
-    "beneficiaries_by_year",
-    "beneficiaries_for_practice",
-    "beneficiaries_for_programme",
-    "keys_of",
-    "prepare",
-    "rebuild",
-    "refresh_keys",
-    "registry_totals",
-]
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 from bangla import fold_digits, normalize
 from imports import CellError, parsers
 from imports.base import SkipCell
-from portal.privacy import find_identity_numbers, mask_identity_numbers
+from portal.privacy import find_identity_numbers
 
 from .identity import IdentityError, IdType, is_placeholder, mask, parse_identity
 from .models import Disability, Programme, Relation, Sex
@@ -127,9 +127,10 @@ def _cell_text(value):
 
 class NoIdentityNumber(parsers.Parser):
     """A column's parser behind a guard: a cell holding a run of ten or more digits is refused
-    first, with the digits masked. Such a cell is an identity number in a column where it does
-    not belong (a row whose cells slipped left or right); a text column would store it in clear
-    and another column's refusal would quote it."""
+    first (masked in the message, as every import message is: :mod:`imports.messages`). Such a
+    cell is an identity number in a column where it does not belong (a row whose cells slipped
+    left or right); a text column would store it in clear and another column's refusal would
+    quote it."""
 
     def __init__(self, parser):
         self.parser = parser
@@ -144,7 +145,7 @@ class NoIdentityNumber(parsers.Parser):
                     "belong in this column: check that the row's cells have not slipped into "
                     "the wrong columns. Identity numbers go in the identity number column only."
                 ),
-                value=mask_identity_numbers(text),
+                value=text,
             )
         return self.parser.parse(value, row, context)
 
@@ -206,8 +207,7 @@ class DisabilityParser(parsers.Parser):
             return self.kinds.parse(value, row, context)
         except CellError:
             raise CellError(
-                _("“%(value)s” is not yes, no or a kind of disability."),
-                value=mask_identity_numbers(value),
+                _("“%(value)s” is not yes, no or a kind of disability."), value=value
             ) from None
 
     def display(self, value):
@@ -227,10 +227,7 @@ class ProgrammeParser(parsers.Parser):
             context.cache["programmes"] = table
         found = table.get(normalize(str(value)))
         if found is None:
-            raise CellError(
-                _("“%(value)s” is not a programme the registry knows."),
-                value=mask_identity_numbers(value),
-            )
+            raise CellError(_("“%(value)s” is not a programme the registry knows."), value=value)
         return found
 
     def display(self, value):

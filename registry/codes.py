@@ -19,11 +19,11 @@ numbers and codes only) and shown on the import's page until it is committed.
 
 from collections import defaultdict
 
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from bangla import to_bangla_digits
 from imports import RowError
+from portal.templatetags.hlp import digits
 
 from .models import Household, ImportNote, NoteKind
 
@@ -126,11 +126,6 @@ class CodeCheck:
         ImportNote.objects.create(job_id=self.job_id, row=row, kind=kind, params=params)
 
 
-def _number(value):
-    text = str(value)
-    return text if (get_language() or "bn").startswith("en") else to_bangla_digits(text)
-
-
 def note_text(note):
     """A note as the import's page says it, in the active language."""
     if note.kind == NoteKind.CODE_STRIPPED:
@@ -145,7 +140,7 @@ def note_text(note):
             "%(padded_row)s of this file. If a spreadsheet removed its leading zeros, format "
             "the column as text and type the codes again."
         )
-    params = {name: _number(value) for name, value in {"row": note.row, **note.params}.items()}
+    params = {name: digits(value) for name, value in {"row": note.row, **note.params}.items()}
     return str(message) % params
 
 
@@ -165,7 +160,7 @@ def job_notes(job_id):
                     "whole column."
                 )
             )
-            % {"count": _number(MAX_NOTES)}
+            % {"count": digits(MAX_NOTES)}
         )
     elif hidden > 0:
         texts.append(
@@ -174,6 +169,6 @@ def job_notes(job_id):
                 "%(count)s more rows have household codes like these.",
                 hidden,
             )
-            % {"count": _number(hidden)}
+            % {"count": digits(hidden)}
         )
     return texts

@@ -1,6 +1,6 @@
 """Finding duplicates in the registry and acting on a reviewer's decision.
 
-Three kinds of flag go to the review queue at /registry/duplicates/:
+Four kinds of flag go to the review queue at /registry/duplicates/:
 
 * the same identity number (its keyed hash) in two households;
 * the same person — the same record, or two records with the same identity number — receiving
@@ -24,12 +24,11 @@ from collections import defaultdict
 from itertools import islice
 
 from django.db import transaction
-from django.db.models import CharField, Count, Q, Value
+from django.db.models import Case, CharField, Count, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import aggregates
 from .access import log_access
 from .identity import placeholder_hashes
 from .models import (
@@ -42,6 +41,7 @@ from .models import (
     Person,
     refresh_household_flags,
 )
+from .models.benefits import keys_of, refresh_keys
 
 _CHUNK = 500
 
@@ -131,18 +131,20 @@ def detect_same_id(lgis=None, hashes=None):
     return _flag_pairs(FlagKind.SAME_ID, pairs)
 
 
-def _identity():
-    return Coalesce(
-        NullIf("person__id_hash", Value("")),
-        Cast("person_id", output_field=CharField()),
-        output_field=CharField(),
+def _identity(placeholders):
+    """A benefit's person as the check knows them: their identity hash, or the record itself
+    when they have no number or a placeholder (a placeholder is no one's number)."""
+    number = Case(
+        When(person__id_hash__in=placeholders, then=Value(None)),
+        default=NullIf("person__id_hash", Value("")),
     )
+    return Coalesce(number, Cast("person_id", output_field=CharField()), output_field=CharField())
 
 
 def detect_repeat_benefits(lgis=None):
     """Flag the same benefit received twice by one person in one fiscal year."""
-    placeholders = placeholder_hashes()
-    benefits = _scope(Benefit.objects.all(), lgis).annotate(identity=_identity())
+    identity = _identity(list(placeholder_hashes()))
+    benefits = _scope(Benefit.objects.all(), lgis).annotate(identity=identity)
     groups = (
         benefits.values("identity", "practice_id", "programme_id", "fiscal_year")
         .annotate(n=Count("pk"))
@@ -155,29 +157,42 @@ def detect_repeat_benefits(lgis=None):
         wanted = {
             (g["identity"], g["practice_id"], g["programme_id"], g["fiscal_year"]) for g in chunk
         }
-        wanted_placeholder = {
-            (g["practice_id"], g["programme_id"], g["fiscal_year"])
-            for g in chunk
-            if g["identity"] in placeholders
-        }
         found = defaultdict(list)
         rows = (
-            Benefit.objects.annotate(identity=_identity())
+            Benefit.objects.annotate(identity=identity)
             .filter(identity__in=identities)
             .order_by("pk")
             .only("pk", "person_id", "lgi_id", "practice_id", "programme_id", "fiscal_year")
         )
         for benefit in rows:
-            identity = benefit.identity
-            if identity in placeholders:
-                # A placeholder number is no one's: only the same record repeats a benefit.
-                identity = str(benefit.person_id)
-            key = (identity, benefit.practice_id, benefit.programme_id, benefit.fiscal_year)
-            if key in wanted or (identity != benefit.identity and key[1:] in wanted_placeholder):
+            key = (benefit.identity, benefit.practice_id, benefit.programme_id, benefit.fiscal_year)
+            if key in wanted:
                 found[key].append(benefit)
         for members in found.values():
             pairs.extend((members[0], other) for other in members[1:])
     return _flag_pairs(FlagKind.REPEAT_BENEFIT, pairs)
+
+
+def _pairs_within(groups, fields, differ):
+    """The pairs of persons (in pk order) that share the values of *fields* with one of
+    *groups* (rows of an aggregate query over those fields), unless *differ(a, b)* tells
+    them apart."""
+    pairs = []
+    for chunk in _chunks(groups.iterator()):
+        condition = Q()
+        for group in chunk:
+            condition |= Q(**{field: group[field] for field in fields})
+        found = defaultdict(list)
+        for person in (
+            Person.objects.filter(condition)
+            .order_by("pk")
+            .only("pk", "lgi_id", "name_key", "date_of_birth", "id_hash", *fields)
+        ):
+            found[tuple(getattr(person, field) for field in fields)].append(person)
+        for members in found.values():
+            for index, a in enumerate(members):
+                pairs.extend((a, b) for b in members[index + 1 :] if not differ(a, b))
+    return pairs
 
 
 def detect_likely_same(lgis=None):
@@ -190,28 +205,11 @@ def detect_likely_same(lgis=None):
         .filter(n__gt=1, without_id__gt=0)
         .order_by()
     )
-    pairs = []
-    for chunk in _chunks(groups.iterator()):
-        condition = Q()
-        for group in chunk:
-            condition |= Q(
-                lgi_id=group["lgi_id"],
-                name_key=group["name_key"],
-                date_of_birth=group["date_of_birth"],
-            )
-        found = defaultdict(list)
-        for person in (
-            Person.objects.filter(condition)
-            .order_by("pk")
-            .only("pk", "lgi_id", "name_key", "date_of_birth", "id_hash")
-        ):
-            found[(person.lgi_id, person.name_key, person.date_of_birth)].append(person)
-        for members in found.values():
-            for index, a in enumerate(members):
-                for b in members[index + 1 :]:
-                    if a.id_hash and b.id_hash:
-                        continue
-                    pairs.append((a, b))
+    pairs = _pairs_within(
+        groups,
+        ("lgi_id", "name_key", "date_of_birth"),
+        differ=lambda a, b: bool(a.id_hash and b.id_hash),
+    )
     return _flag_pairs(FlagKind.LIKELY_SAME, pairs)
 
 
@@ -226,26 +224,14 @@ def detect_same_name(lgis=None):
         .filter(n__gt=1, without_birth__gt=0)
         .order_by()
     )
-    pairs = []
-    for chunk in _chunks(groups.iterator()):
-        condition = Q()
-        for group in chunk:
-            condition |= Q(household_id=group["household_id"], name_key=group["name_key"])
-        found = defaultdict(list)
-        for person in (
-            Person.objects.filter(condition)
-            .order_by("pk")
-            .only("pk", "lgi_id", "household_id", "name_key", "date_of_birth", "id_hash")
-        ):
-            found[(person.household_id, person.name_key)].append(person)
-        for members in found.values():
-            for index, a in enumerate(members):
-                for b in members[index + 1 :]:
-                    if a.date_of_birth is not None and b.date_of_birth is not None:
-                        continue
-                    if a.id_hash and b.id_hash and a.id_hash != b.id_hash:
-                        continue
-                    pairs.append((a, b))
+    pairs = _pairs_within(
+        groups,
+        ("household_id", "name_key"),
+        differ=lambda a, b: (
+            (a.date_of_birth is not None and b.date_of_birth is not None)
+            or bool(a.id_hash and b.id_hash and a.id_hash != b.id_hash)
+        ),
+    )
     return _flag_pairs(FlagKind.SAME_NAME, pairs)
 
 
@@ -269,7 +255,7 @@ class DecisionError(ValueError):
 def _merge_persons(keep, drop):
     """Move *drop*'s benefits and missing identity to *keep*, then delete *drop*."""
     moved = list(Benefit.objects.filter(person=drop))
-    keys = aggregates.keys_of(moved)
+    keys = keys_of(moved)
     existing = set(Benefit.objects.filter(person=keep).values_list("fingerprint", flat=True))
     for benefit in moved:
         if benefit.fingerprint in existing:
@@ -280,7 +266,7 @@ def _merge_persons(keep, drop):
             person=keep, household=keep.household_id, lgi=keep.lgi_id
         )
         benefit.household_id, benefit.lgi_id = keep.household_id, keep.lgi_id
-        keys |= aggregates.keys_of([benefit])
+        keys |= keys_of([benefit])
     if not keep.id_hash and drop.id_hash:
         same_number = Person.objects.filter(household=keep.household, id_hash=drop.id_hash)
         if not same_number.exclude(pk=drop.pk).exists():
@@ -292,14 +278,14 @@ def _merge_persons(keep, drop):
             keep.save(update_fields=["id_type", "id_hash", "id_ciphertext", "id_last3"])
     households = {keep.household_id, drop.household_id}
     drop.delete()
-    aggregates.refresh_keys(keys)
+    refresh_keys(keys)
     refresh_household_flags(Household.objects.filter(pk__in=households))
 
 
 def _drop_benefit(drop):
-    keys = aggregates.keys_of([drop])
+    keys = keys_of([drop])
     Benefit.objects.filter(pk=drop.pk).delete()
-    aggregates.refresh_keys(keys)
+    refresh_keys(keys)
 
 
 @transaction.atomic

@@ -32,7 +32,6 @@ import hmac
 import itertools
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -219,7 +218,7 @@ def query_digits(value) -> str:
     ``১৯৭৯-০৪১২-…``) and preceded by a word naming the number (``NID``, ``এনআইডি নং:``,
     ``জন্মনিবন্ধন``).
     """
-    text = normalize(unicodedata.normalize("NFC", str(value or "")))
+    text = normalize(str(value or ""))
     text = _QUERY_LABEL_RE.sub("", text, count=1)
     digits = _QUERY_SEPARATORS_RE.sub("", text)
     if not digits or not digits.isascii() or not digits.isdigit():

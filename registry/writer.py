@@ -30,9 +30,9 @@ from django.utils import timezone
 
 from bangla import name_key
 
-from . import aggregates
 from .identity import encrypter
 from .models import Benefit, Household, Person, benefit_fingerprint, fiscal_year_of
+from .models.benefits import BenefitRow, prepare
 
 PERSON_FIELDS = ("name_bn", "name_en", "name_key", "sex", "date_of_birth", "relation", "disability")
 IDENTITY_FIELDS = ("id_type", "id_hash", "id_ciphertext", "id_last3")
@@ -317,7 +317,7 @@ class RegistryWriter:
                 }
             )
             counted.append(
-                aggregates.BenefitRow(
+                BenefitRow(
                     person_id,
                     household_id,
                     self.lgi.pk,
@@ -326,7 +326,7 @@ class RegistryWriter:
                     fiscal_year,
                 )
             )
-        pending = aggregates.prepare(counted)
+        pending = prepare(counted)
         insert_rows(Benefit, new_rows)
         pending.apply(counted)
         return created_rows

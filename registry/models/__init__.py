@@ -17,8 +17,8 @@ The modules import each other in one direction only, each from those before it:
     notes       what checking an import noticed without refusing it
 """
 
-from .access_log import AccessAction, AccessLog, AccessLogQuerySet
-from .base import ELDERLY_AGE, WARDS, fiscal_year_of, years_ago
+from .access_log import AccessAction, AccessLog
+from .base import ELDERLY_AGE, fiscal_year_of, years_ago
 from .benefits import Benefit, benefit_fingerprint
 from .cycle import UpdateCycle
 from .figures import ALL_YEARS, BeneficiaryAggregate
@@ -26,23 +26,19 @@ from .flags import DuplicateFlag, FlagKind, FlagStatus
 from .households import (
     Disability,
     Household,
-    HouseholdQuerySet,
     Person,
     Relation,
     Sex,
     refresh_household_flags,
 )
 from .notes import ImportNote, NoteKind
-from .programmes import STANDARD_PROGRAMMES, Programme, ensure_standard_programmes
+from .programmes import Programme, ensure_standard_programmes
 
 __all__ = [
     "ALL_YEARS",
     "ELDERLY_AGE",
-    "STANDARD_PROGRAMMES",
-    "WARDS",
     "AccessAction",
     "AccessLog",
-    "AccessLogQuerySet",
     "BeneficiaryAggregate",
     "Benefit",
     "Disability",
@@ -50,7 +46,6 @@ __all__ = [
     "FlagKind",
     "FlagStatus",
     "Household",
-    "HouseholdQuerySet",
     "ImportNote",
     "NoteKind",
     "Person",

@@ -1,11 +1,10 @@
-"""What the registry's models share: the ages and wards they know, fiscal years, and names
-in Bangla and English."""
+"""What the registry's models share: the age from which a person is elderly, fiscal years, and
+names in Bangla and English."""
 
 from django.utils import timezone
 from django.utils.translation import get_language
 
 ELDERLY_AGE = 60
-WARDS = range(1, 10)
 
 
 def years_ago(years, today=None):

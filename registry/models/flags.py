@@ -79,7 +79,3 @@ class DuplicateFlag(models.Model):
     @property
     def lgi_ids(self):
         return {self.lgi_id, self.other_lgi_id}
-
-    @property
-    def across_unions(self):
-        return self.lgi_id != self.other_lgi_id

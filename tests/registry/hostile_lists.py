@@ -158,27 +158,20 @@ CASES = [
         lambda folder: xlsx_list(folder / "list.xlsx", [row(int(NID_10), "রহিমা খাতুন")]),
         refused="holds a number as long as an identity number",
     ),
-    Case(
-        "placeholder-zeros",
-        lambda folder: csv_list(
-            folder / "তালিকা.csv", [GOOD[0], row("০০৯", "করিম", nid="0000000000")]
-        ),
-        refused="is a placeholder, not anyone's identity number",
-    ),
-    Case(
-        "placeholder-in-bangla-digits",
-        lambda folder: csv_list(folder / "তালিকা.csv", [row("০০৯", "করিম", nid="১১১১১১১১১১১১১")]),
-        refused="is a placeholder, not anyone's identity number",
-    ),
-    Case(
-        "placeholder-counting-up",
-        lambda folder: csv_list(folder / "তালিকা.csv", [row("০০৯", "করিম", nid="1234567890")]),
-        refused="is a placeholder, not anyone's identity number",
-    ),
-    Case(
-        "placeholder-of-seventeen-digits",
-        lambda folder: csv_list(folder / "তালিকা.csv", [row("০০৯", "করিম", nid="98765432109876543")]),
-        refused="is a placeholder, not anyone's identity number",
+    *(
+        Case(
+            f"placeholder-{name}",
+            lambda folder, rows=rows, nid=nid: csv_list(
+                folder / "তালিকা.csv", [*rows, row("০০৯", "করিম", nid=nid)]
+            ),
+            refused="is a placeholder, not anyone's identity number",
+        )
+        for name, nid, rows in (
+            ("zeros", "0000000000", GOOD[:1]),
+            ("in-bangla-digits", "১১১১১১১১১১১১১", []),
+            ("counting-up", "1234567890", []),
+            ("of-seventeen-digits", "98765432109876543", []),
+        )
     ),
     Case(
         "birth-date-0001-01-01",

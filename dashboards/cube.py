@@ -139,14 +139,13 @@ class Cube:
     withheld: dict = field(default_factory=dict)
     levels: dict = field(default_factory=dict)  # area pk: level
     parents: dict = field(default_factory=dict)  # area pk: parent area key
-    fallbacks: int = 0
 
     def value(self, area=None, category=None):
         """The count as published: a number (0 when there is none) or a `Withheld`."""
         cell = (area, category)
         state = self.withheld.get(cell)
         if state is not None:
-            return UNDER_FIVE if state == disclosure.SMALL else HELD_BACK
+            return _marker(state == disclosure.SMALL)
         return self.published.get(cell, 0)
 
     def has(self, area=None, category=None):
@@ -187,13 +186,11 @@ class Cube:
 
 @dataclass
 class Cubes:
-    """The persons' and the households' cube of one fiscal-year selection."""
+    """The persons' and the households' table of one fiscal-year selection (each a `Cube`, or
+    a `RangeCube` for a range of years)."""
 
     persons: Cube
     households: Cube
-
-    def of(self, kind):
-        return self.persons if kind == "persons" else self.households
 
 
 class RangeCube:
@@ -280,7 +277,6 @@ def build(fiscal_year=ALL_YEARS):
             withheld=dict(protection.withheld),
             levels=levels,
             parents=parents,
-            fallbacks=protection.fallbacks,
         )
     return Cubes(**cubes)
 
@@ -367,10 +363,11 @@ def fingerprints(stamp=None):
     return found
 
 
-def cubes_of(fiscal_year=ALL_YEARS):
+def cubes_of(fiscal_year=ALL_YEARS, stamp=None):
     """The protected cubes of one fiscal year ("" for all years): from this process's memory
-    (per data version), the shared cache (per fingerprint of that year's figures), or built."""
-    stamp = versions.stamp()
+    (per data version), the shared cache (per fingerprint of that year's figures), or built.
+    `stamp`: the data version, when the caller has read it already."""
+    stamp = stamp or versions.stamp()
     remembered = (stamp, fiscal_year)
     with _LOCK:
         found = _MEMORY.get(remembered)
@@ -393,29 +390,40 @@ def cubes_of(fiscal_year=ALL_YEARS):
 def warm():
     """Build (or find) every fiscal year's cubes and all years', so no page waits for them:
     after the registry's figures are copied again."""
-    for year in [ALL_YEARS, *fiscal_years()]:
-        cubes_of(year)
+    stamp = versions.stamp()
+    for year in [ALL_YEARS, *fiscal_years(stamp)]:
+        cubes_of(year, stamp)
 
 
-def fiscal_years():
+def fiscal_years(stamp=None):
     """The fiscal years with beneficiary figures, in order."""
-    return sorted(year for year in fingerprints() if year != ALL_YEARS)
+    return sorted(year for year in fingerprints(stamp) if year != ALL_YEARS)
 
 
-def years_in(selection):
+def years_in(selection, stamp=None):
     return [
         year
-        for year in fiscal_years()
+        for year in fiscal_years(stamp)
         if (not selection.year_from or year >= selection.year_from)
         and (not selection.year_to or year <= selection.year_to)
     ]
 
 
-def for_selection(selection, kind="persons"):
-    """The protected table a selection reads: all years, one year, or a range of years."""
+def yearly(selection):
+    """[(fiscal year, its `Cubes`)] of the years in the selection's range, in order."""
+    stamp = versions.stamp()
+    return [(year, cubes_of(year, stamp)) for year in years_in(selection, stamp)]
+
+
+def for_selection(selection):
+    """The protected tables (`Cubes`) a selection reads: all years, one year, or a range of
+    years (a `RangeCube` each)."""
     if not selection.has_years:
-        return cubes_of(ALL_YEARS).of(kind)
-    years = years_in(selection)
+        return cubes_of(ALL_YEARS)
+    years = [cubes for _year, cubes in yearly(selection)]
     if len(years) == 1:
-        return cubes_of(years[0]).of(kind)
-    return RangeCube([cubes_of(year).of(kind) for year in years])
+        return years[0]
+    return Cubes(
+        RangeCube([cubes.persons for cubes in years]),
+        RangeCube([cubes.households for cubes in years]),
+    )

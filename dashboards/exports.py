@@ -14,10 +14,11 @@ import io
 from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from portal.spreadsheets import csv_cell, xlsx_row
+from portal.spreadsheets import csv_cell, xlsx_cell, xlsx_row
+
+from .cube import published_count
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,12 +84,10 @@ def _excel_value(value, kind):
 
 
 def _bold_row(sheet, values):
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
+    """A header row: text cells, in bold."""
+    cells = [xlsx_cell(sheet, str(value)) for value in values]
+    for cell in cells:
         cell.font = Font(bold=True)
-        cells.append(cell)
     return cells
 
 
@@ -124,8 +123,6 @@ def dashboard_records(figures):
     """The figures of a dashboard view as (section, key, measure, value, unit) rows; withheld
     counts of beneficiaries (under 5, or held back so that one under 5 cannot be worked out)
     are left empty, as on the page."""
-    from .cube import published_count
-
     headline = figures.headline
     people = "persons" if headline["beneficiaries_source"] == "registry" else "households"
     units = {

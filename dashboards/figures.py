@@ -96,13 +96,9 @@ class DashboardFigures:
     # --- the registry's figures, protected (a `Withheld` where a count is not published) -----
 
     @cached_property
-    def persons(self):
-        """The protected persons' table of the selection's years (see `dashboards.cube`)."""
-        return for_selection(self.selection, "persons")
-
-    @cached_property
-    def households(self):
-        return for_selection(self.selection, "households")
+    def cubes(self):
+        """The protected tables of the selection's years (see `dashboards.cube`)."""
+        return for_selection(self.selection)
 
     @property
     def area_key(self):
@@ -155,8 +151,10 @@ class DashboardFigures:
     def beneficiaries(self):
         if self.uses_registry:
             return {
-                "beneficiaries": self.persons.value(self.area_key, self.category_key),
-                "beneficiary_households": self.households.value(self.area_key, self.category_key),
+                "beneficiaries": self.cubes.persons.value(self.area_key, self.category_key),
+                "beneficiary_households": self.cubes.households.value(
+                    self.area_key, self.category_key
+                ),
                 "beneficiaries_source": "registry",
             }
         households = self.replication_figures().aggregate(
@@ -262,21 +260,15 @@ class DashboardFigures:
     def beneficiaries_by_theme(self):
         """[{"theme", "beneficiaries", "households"}], largest first (withheld counts last)."""
         if self.uses_registry:
-            area = self.area_key
+            area, persons, households = self.area_key, self.cubes.persons, self.cubes.households
             if self.selection.theme is not None:
                 themes = [self.selection.theme.pk]
             else:
-                themes = sorted(
-                    set(self.persons.categories(area)) | set(self.households.categories(area))
-                )
+                themes = sorted(set(persons.categories(area)) | set(households.categories(area)))
             pairs = [
-                (
-                    pk,
-                    self.persons.value(area, theme_key(pk)),
-                    self.households.value(area, theme_key(pk)),
-                )
+                (pk, persons.value(area, theme_key(pk)), households.value(area, theme_key(pk)))
                 for pk in themes
-                if self.persons.has(area, theme_key(pk)) or self.households.has(area, theme_key(pk))
+                if persons.has(area, theme_key(pk)) or households.has(area, theme_key(pk))
             ]
             pairs = ranked(pairs)
         else:
@@ -342,8 +334,8 @@ class DashboardFigures:
             if self.uses_registry:
                 category = self.category_key
                 rows = [
-                    (area, self.persons.value(area, category))
-                    for area in self.persons.areas(level, self.area_key, category)
+                    (area, self.cubes.persons.value(area, category))
+                    for area in self.cubes.persons.areas(level, self.area_key, category)
                 ]
             else:
                 rows = (

@@ -14,7 +14,7 @@ from django.db.models import Sum
 
 from places.models import Area
 
-from .cube import Cubes, cubes_of, for_selection, published_count, theme_key, years_in
+from .cube import published_count, yearly
 from .figures import DashboardFigures
 
 IMPACT_LEVELS = ("division", "district", "upazila")
@@ -62,7 +62,7 @@ def impact_rows(selection, level="district", by_year=False):
         target["budget_allocated"] += item["a"]
         target["budget_spent"] += item["s"]
     if figures.uses_registry:
-        for area_id, year, persons, households in _registry_rows(selection, level, by_year):
+        for area_id, year, persons, households in _registry_rows(figures, level, by_year):
             target = row(area_id, year)
             target["beneficiaries"] = persons
             target["beneficiary_households"] = households
@@ -88,17 +88,12 @@ def impact_rows(selection, level="district", by_year=False):
     return result
 
 
-def _registry_rows(selection, level, by_year):
+def _registry_rows(figures, level, by_year):
     """(area id, fiscal year, persons, households) of the areas of `level` with beneficiary
     figures, as the protected tables publish them."""
-    category = theme_key(selection.theme.pk) if selection.theme is not None else None
-    within = selection.area.pk if selection.area is not None else None
-    if by_year:
-        # Per-year figures even without a range: the all-years row cannot be split by year.
-        tables = [(year, cubes_of(year)) for year in years_in(selection)]
-    else:
-        persons = for_selection(selection, "persons")
-        tables = [("", Cubes(persons, for_selection(selection, "households")))]
+    category, within = figures.category_key, figures.area_key
+    # Per-year figures even without a range: the all-years row cannot be split by year.
+    tables = yearly(figures.selection) if by_year else [("", figures.cubes)]
     for year, cubes in tables:
         areas = cubes.persons.areas(level, within, category)
         areas += [

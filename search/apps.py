@@ -27,9 +27,10 @@ class SearchConfig(AppConfig):
         from portal.celery import add_beat_entries
 
         from . import signals
+        from .events import documents_changed
 
         signals.connect()
         # The search page shows the index and the glossary that widens queries.
         public.shows(models=["portal_search.GlossaryEntry"])
-        signals.documents_changed.connect(_index_changed, dispatch_uid="public-content-index")
+        documents_changed.connect(_index_changed, dispatch_uid="public-content-index")
         add_beat_entries(BEAT_SCHEDULE)

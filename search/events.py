@@ -1,5 +1,4 @@
-"""What the search app announces to the rest of the portal (also importable from
-`search.signals`, where receivers connect to it)."""
+"""What the search app announces to the rest of the portal."""
 
 from django.dispatch import Signal
 

@@ -6,8 +6,7 @@ only published pages are built into documents. Changes to related rows (replicat
 allocations, status changes, circulars' practices …) re-index the documents they affect, as
 each app's `indexing` module declares.
 
-The handlers only collect keys; the re-indexing runs in `search.tasks`. `documents_changed`
-(sent by the service, defined in `search.events`) is available here for receivers.
+The handlers only collect keys; the re-indexing runs in `search.tasks`.
 """
 
 import threading
@@ -27,10 +26,7 @@ from .documents import (
     watched_links,
     watched_models,
 )
-from .events import documents_changed
 from .tasks import reindex_documents
-
-__all__ = ["connect", "documents_changed", "enqueue"]
 
 _pending = threading.local()
 

@@ -39,37 +39,28 @@ class VisitIndexView(IndexView):
         ).select_related("host_lgi")
 
 
-class VisitEditView(EditView):
-    def get_object(self, queryset=None):
-        visit = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", visit
-        ):
-            raise PermissionDenied
-        return visit
-
-
-class VisitDeleteView(DeleteView):
-    def get_object(self, queryset=None):
-        visit = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "delete", visit
-        ):
-            raise PermissionDenied
-        return visit
-
-
 class VisitInReachMixin:
-    """A visit's history names who changed what and its usage what refers to it: only those
-    who may change the visit see them."""
+    """A view of one visit, refused to those who may not `reach_action` it. A visit's history
+    names who changed what and its usage what refers to it: only those who may change the visit
+    see them."""
 
-    def get_object(self):
-        visit = super().get_object()
+    reach_action = "change"
+
+    def get_object(self, *args, **kwargs):
+        visit = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", visit
+            self.request.user, self.reach_action, visit
         ):
             raise PermissionDenied
         return visit
+
+
+class VisitEditView(VisitInReachMixin, EditView):
+    pass
+
+
+class VisitDeleteView(VisitInReachMixin, DeleteView):
+    reach_action = "delete"
 
 
 class VisitHistoryView(VisitInReachMixin, HistoryView):

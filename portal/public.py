@@ -88,7 +88,9 @@ def _row_changed(sender, **kwargs):
     content_changed()
 
 
-def _changed(sender, **kwargs):
+def changed(sender, **kwargs):
+    """A receiver for any signal that says public content changed (a page moved, the search
+    index updated): raises the data version as `content_changed` does."""
     content_changed()
 
 
@@ -96,4 +98,4 @@ def connect():
     post_save.connect(_row_changed, dispatch_uid="public-content-save")
     post_delete.connect(_row_changed, dispatch_uid="public-content-delete")
     m2m_changed.connect(_row_changed, dispatch_uid="public-content-m2m")
-    post_page_move.connect(_changed, dispatch_uid="public-content-move")
+    post_page_move.connect(changed, dispatch_uid="public-content-move")

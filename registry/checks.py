@@ -4,9 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 
 from .identity import ENCRYPTION_KEY_VARIABLE, configured_encryption_secrets
-
-MIN_SECRET_LENGTH = 32
-EMBEDDED_ID_KEY = "embedded-default-registry-key"
+from .keys import MIN_LENGTH, weak_encryption_key, weak_id_key
 
 
 @register(Tags.security, deploy=True)
@@ -14,10 +12,10 @@ def check_registry_keys(app_configs=None, **kwargs):
     """Refuse the embedded default keys (``manage.py check --deploy``)."""
     problems = []
     id_key = settings.REGISTRY_ID_KEY
-    if not id_key or id_key == EMBEDDED_ID_KEY or len(id_key) < MIN_SECRET_LENGTH:
+    if weak_id_key(id_key):
         problems.append(
             Error(
-                f"REGISTRY_ID_KEY must be a random value of at least {MIN_SECRET_LENGTH} "
+                f"REGISTRY_ID_KEY must be a random value of at least {MIN_LENGTH} "
                 "characters, not the embedded default.",
                 hint="It keys the hash that matches identity numbers; keep it secret and stable.",
                 id="registry.E001",
@@ -30,17 +28,17 @@ def check_registry_keys(app_configs=None, **kwargs):
                 f"{ENCRYPTION_KEY_VARIABLE} is not set: identity numbers would be encrypted with "
                 "a key derived from REGISTRY_ID_KEY (the embedded default).",
                 hint=f"Set {ENCRYPTION_KEY_VARIABLE} to a random value of at least "
-                f"{MIN_SECRET_LENGTH} characters (several, comma-separated, to rotate keys: "
+                f"{MIN_LENGTH} characters (several, comma-separated, to rotate keys: "
                 "the first encrypts, all decrypt).",
                 id="registry.E002",
             )
         )
     for secret in secrets:
-        if len(secret) < MIN_SECRET_LENGTH or secret == id_key:
+        if weak_encryption_key(secret, id_key):
             problems.append(
                 Error(
                     f"Every key in {ENCRYPTION_KEY_VARIABLE} must have at least "
-                    f"{MIN_SECRET_LENGTH} characters and differ from REGISTRY_ID_KEY.",
+                    f"{MIN_LENGTH} characters and differ from REGISTRY_ID_KEY.",
                     id="registry.E003",
                 )
             )

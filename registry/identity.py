@@ -48,6 +48,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from bangla import fold_digits, normalize
 
+from .keys import split_keys
+
 NID_LENGTHS = (10, 13, 17)
 BRN_LENGTH = 17
 MASK = "•"
@@ -302,7 +304,7 @@ def configured_encryption_secrets() -> list[str]:
     raw = getattr(settings, ENCRYPTION_KEY_VARIABLE, None) or os.environ.get(
         ENCRYPTION_KEY_VARIABLE, ""
     )
-    return [part.strip() for part in raw.split(",") if part.strip()]
+    return split_keys(raw)
 
 
 @lru_cache(maxsize=8)

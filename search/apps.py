@@ -11,12 +11,6 @@ BEAT_SCHEDULE = {
 }
 
 
-def _index_changed(sender, **kwargs):
-    from portal import public
-
-    public.content_changed()
-
-
 class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
@@ -32,5 +26,5 @@ class SearchConfig(AppConfig):
         signals.connect()
         # The search page shows the index and the glossary that widens queries.
         public.shows(models=["portal_search.GlossaryEntry"])
-        documents_changed.connect(_index_changed, dispatch_uid="public-content-index")
+        documents_changed.connect(public.changed, dispatch_uid="public-content-index")
         add_beat_entries(BEAT_SCHEDULE)

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from registry import keys as registry_keys
+
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, DEFAULT_SECRET_KEY, SECRET_KEY, env_bool
 
@@ -11,27 +13,24 @@ DEBUG = False
 
 # Production refuses to start rather than run with a secret anyone can read in this repository,
 # or with a setting whose safe value depends on the deployment (the proxies in front).
-MIN_REGISTRY_KEY_LENGTH = 32
 
 if not SECRET_KEY or SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "Set SECRET_KEY to a random value of at least 50 characters for production."
     )
 _id_key = os.environ.get("REGISTRY_ID_KEY", "")
-if _id_key == "embedded-default-registry-key" or len(_id_key) < MIN_REGISTRY_KEY_LENGTH:
+if registry_keys.weak_id_key(_id_key):
     raise ImproperlyConfigured(
-        f"Set REGISTRY_ID_KEY to a random value of at least {MIN_REGISTRY_KEY_LENGTH} characters "
+        f"Set REGISTRY_ID_KEY to a random value of at least {registry_keys.MIN_LENGTH} characters "
         "for production: it keys the hash that matches identity numbers."
     )
-_encryption_keys = [
-    key.strip() for key in os.environ.get("REGISTRY_ENCRYPTION_KEY", "").split(",") if key.strip()
-]
+_encryption_keys = registry_keys.split_keys(os.environ.get("REGISTRY_ENCRYPTION_KEY"))
 if not _encryption_keys or any(
-    len(key) < MIN_REGISTRY_KEY_LENGTH or key == _id_key for key in _encryption_keys
+    registry_keys.weak_encryption_key(key, _id_key) for key in _encryption_keys
 ):
     raise ImproperlyConfigured(
         f"Set REGISTRY_ENCRYPTION_KEY for production: random keys of at least "
-        f"{MIN_REGISTRY_KEY_LENGTH} characters, comma-separated, each different from "
+        f"{registry_keys.MIN_LENGTH} characters, comma-separated, each different from "
         "REGISTRY_ID_KEY (the first encrypts identity numbers, all decrypt)."
     )
 # Behind a reverse proxy every request comes from the proxy's address: counting failed

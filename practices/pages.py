@@ -5,7 +5,7 @@ from itertools import groupby
 from urllib.parse import quote
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,12 +13,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from places.models import Area
-from portal import pagecontext
+from portal import pagecontext, roles
 from portal.models import PortalSettings
 
-from . import budget, sections
+from . import budget, replicate, sections
 from .filters import CircularFilter, PracticeFilter
-from .models import CircularPage, CircularStatus, PracticePage, ReplicationStatus
+from .models import (
+    BudgetAllocation,
+    CircularPage,
+    CircularStatus,
+    PracticePage,
+    Replication,
+    ReplicationStatus,
+)
 from .pipeline import STAGES
 
 PER_PAGE = 20
@@ -159,7 +166,52 @@ def practice_context(request, page):
         "sections": sections.for_practice(request, page),
         "tags": page.tags.all(),
         "rate": rate,
+        **we_did_this_context(request, page),
     }
+
+
+def we_did_this_context(request, page):
+    """The practice page's “we did this too” part: the form for an UP editor whose LGI has not
+    recorded the practice, their LGIs' replications already recorded, and for NILG's curators
+    the replications waiting for verification, each with its budget."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or getattr(request, "is_preview", False):
+        return {}
+    context = {}
+    form = getattr(request, "replication_form", None)
+    if form is None:
+        lgis = replicate.recordable_lgis(user, page)
+        if lgis.exists():
+            form = replicate.ReplicationReportForm(
+                practice=page, lgis=lgis, bangla_digits=not is_english()
+            )
+    context["replication_form"] = form
+    context["own_replications"] = list(
+        page.replications.filter(lgi__in=roles.user_lgis(user)).select_related("lgi")
+    )
+    if replicate.may_verify(user):
+        waiting = list(
+            Replication.objects.filter(practice=page, verified_at__isnull=True)
+            .exclude(status=ReplicationStatus.DISCONTINUED)
+            .select_related("lgi", "lgi__upazila", "lgi__district")
+            .order_by("-created_at", "pk")
+        )
+        allocated = dict(
+            BudgetAllocation.objects.filter(
+                practice=page, lgi_id__in=[row.lgi_id for row in waiting]
+            )
+            .values_list("lgi_id")
+            .annotate(total=Sum("allocated"))
+            .order_by()
+        )
+        for row in waiting:
+            row.allocated = allocated.get(row.lgi_id)
+        context["to_verify"] = waiting
+    return context
+
+
+def is_english():
+    return (get_language() or "bn").startswith("en")
 
 
 @pagecontext.builds("practices.CircularIndexPage")

@@ -1,36 +1,13 @@
-"""Search queries: glossary expansion and cleaning what a user typed."""
+"""Search queries: cleaning what a user typed, and its positions with their alternatives."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .glossary import Glossary, build_glossary
 from .terms import analyze
 from .text import normalize
-
-Glossary = Mapping[tuple[str, ...], tuple[str, ...]]
-"""Analysed glossary: phrase terms → alternatives (space-joined terms), see build_glossary."""
-
-
-def build_glossary(groups: Iterable[Iterable[str]]) -> Glossary:
-    """Analyse glossary *groups* once, for repeated use with :func:`analyze_query`.
-
-    Each group is an iterable of equivalent phrases (``['UDCC', 'ইউডিসিসি', 'ইউনিয়ন
-    উন্নয়ন সমন্বয় কমিটি']``).  The result maps every analysed phrase (a tuple of terms) to
-    the analysed forms of all phrases of its group(s), each written as its terms joined by
-    one space, the phrase itself first.  Phrases that analyse to nothing (only stop words
-    or punctuation) are ignored.  A phrase that appears in several groups gets the union.
-    """
-    glossary: dict[tuple[str, ...], list[str]] = {}
-    for group in groups:
-        phrases = [group] if isinstance(group, str) else list(group)
-        analysed = [tuple(analyze(phrase)) for phrase in phrases]
-        analysed = [terms for terms in analysed if terms]
-        forms = list(dict.fromkeys(" ".join(terms) for terms in analysed))
-        for terms in analysed:
-            alternatives = glossary.setdefault(terms, [" ".join(terms)])
-            alternatives.extend(form for form in forms if form not in alternatives)
-    return {terms: tuple(alternatives) for terms, alternatives in glossary.items()}
 
 
 def analyze_query(

@@ -16,7 +16,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from bangla import to_bangla_digits
-
 from practices.models import CircularStatus
 from practices.pipeline import PipelineError, allowed_next, move
 

@@ -1,5 +1,10 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from portal import roles
+from registry.access import Reach
 
 
 def _on_this_site(path):
@@ -22,3 +27,20 @@ def portal(request):
         "bangla_path": _on_this_site(bangla_path),
         "english_path": _on_this_site(english_path),
     }
+
+
+def account(request):
+    """The links of the signed-in user's work, each only for a role that may use it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    links = []
+    if roles.has_role(user, roles.UP_EDITOR) or roles.is_curator(user):
+        links.append({"url": reverse("my_work"), "label": _("My work")})
+    if user.has_perm(roles.ADMIN_ACCESS):
+        links.append({"url": reverse("wagtailadmin_home"), "label": _("Admin")})
+    if Reach(user):
+        links.append({"url": reverse("registry:index"), "label": _("Registry")})
+    if roles.can_export_aggregates(user):
+        links.append({"url": reverse("data_package"), "label": _("Downloads")})
+    return {"account_links": links}

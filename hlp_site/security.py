@@ -134,6 +134,8 @@ class SecurityHeadersMiddleware:
 # Wagtail's reports (page types usage, site history, aging and locked pages, workflows) list the
 # latest edits across every LGI, unpublished titles included: they are NILG's, not an LGI's.
 ADMIN_REPORTS_PREFIX = "/admin/reports/"
+# Open to anyone signed in: signing in and out.
+ADMIN_OPEN_PATHS = frozenset({"/admin/login/", "/admin/logout/"})
 
 # Admin views that name a page by its latest draft and take the page from the URL without asking
 # whether the user may see it: the explorer of a page, the page chooser's view of a page's
@@ -164,6 +166,7 @@ SNIPPET_ACTIONS = ["add", "change", "delete", "view"]
 class AdminReachMiddleware:
     """Keep the admin's views of what lies beyond a user's reach closed to them.
 
+    - the admin itself: only roles with admin access (a policymaker gets the portal's 403);
     - the site-wide reports: NILG curators only (and superusers, whom `roles.is_curator` counts);
     - the explorer of a page the user may not explore (Wagtail's page policy, narrowed by
       `practices.policy`), and the page chooser's view of a page it would not list to them;
@@ -179,6 +182,15 @@ class AdminReachMiddleware:
 
     def __call__(self, request):
         user = request.user
+        if (
+            request.path.startswith("/admin/")
+            and request.path not in ADMIN_OPEN_PATHS
+            and user.is_authenticated
+            and not user.has_perm(roles.ADMIN_ACCESS)
+        ):
+            # A role without the admin (a policymaker) gets the portal's own refusal, in the
+            # portal's language, with a way back, not Wagtail's English message.
+            raise PermissionDenied
         if (
             request.path.startswith(ADMIN_REPORTS_PREFIX)
             and user.is_authenticated
@@ -397,7 +409,7 @@ class ThrottledModelBackend(ModelBackend):
         return get_user_model().USERNAME_FIELD
 
 
-LOGIN_VIEW_NAMES = frozenset({"wagtailadmin_login", "admin:login", "wagtailcore_login"})
+LOGIN_VIEW_NAMES = frozenset({"sign_in", "wagtailadmin_login", "admin:login", "wagtailcore_login"})
 
 
 class LoginThrottleMiddleware:

@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "hlp_site.context_processors.portal",
+                "hlp_site.context_processors.account",
             ],
         },
     },
@@ -171,6 +172,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "পারস্পরিক শিখন কর্মসূচি (HLP)"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Slugs are Latin: the browser leaves Bangla out and the server spells it (portal.slugs).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Wagtail's own admin search over pages and documents; the portal's public search is `search/`.
@@ -211,7 +214,11 @@ CACHES = {
 # 0 turns this off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
-LOGIN_URL = "wagtailadmin_login"
+# One sign-in page for the portal and the admin (hlp_site.accounts); Wagtail's own address
+# redirects to it.
+LOGIN_URL = "sign_in"
+LOGOUT_REDIRECT_URL = "/"
+WAGTAILADMIN_LOGIN_URL = "sign_in"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

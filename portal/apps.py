@@ -10,6 +10,9 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import lookups, public, roles  # noqa: F401 (lookups registers field__any)
+        from .fields import use_bangla_digits_in_admin_forms
+
+        use_bangla_digits_in_admin_forms()
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Public pages show the portal's settings, tags, images and documents, the sites and

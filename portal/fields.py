@@ -1,8 +1,9 @@
-"""Model fields whose admin forms accept Bangla digits."""
+"""Model fields whose forms accept Bangla digits, and the same for every number field of the
+admin's forms (`use_bangla_digits_in_admin_forms`)."""
 
 from django.db import models
 
-from .forms import AmountField, BanglaDigitsIntegerField
+from .forms import AmountField, BanglaDigitsDecimalField, BanglaDigitsIntegerField
 
 
 class AmountBDTField(models.DecimalField):
@@ -22,3 +23,18 @@ class CountField(models.PositiveIntegerField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": BanglaDigitsIntegerField, **kwargs})
+
+
+def use_bangla_digits_in_admin_forms():
+    """Every integer and decimal column of every model, in every form Wagtail's admin builds
+    (pages, snippets, settings), reads Bangla digits and lakh commas and keeps what was typed.
+    Wagtail picks an override by the model field's class and its ancestors, nearest first."""
+    from wagtail.admin.forms.models import register_form_field_override
+
+    register_form_field_override(
+        models.IntegerField, override={"form_class": BanglaDigitsIntegerField}
+    )
+    register_form_field_override(
+        models.DecimalField, override={"form_class": BanglaDigitsDecimalField}
+    )
+    register_form_field_override(AmountBDTField, override={"form_class": AmountField})

@@ -23,8 +23,9 @@ from portal.roles import NILG_CURATOR, UP_EDITOR
 
 from .models import CircularIndexPage, PracticeIndexPage
 
-WORKFLOW_NAME = "NILG review"
-TASK_NAME = "NILG curator approval"
+# Their names are what the admin shows on its buttons and states ("… জমা দিন").
+WORKFLOW_NAME = "এনআইএলজি পর্যালোচনা"
+TASK_NAME = "এনআইএলজি কিউরেটরের অনুমোদন"
 EDITOR_PAGE_ACTIONS = ("add_page", "change_page")
 CURATOR_PAGE_ACTIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 

@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from places.models import Area
 from portal import roles
+from portal.slugs import ReadableSlugFormMixin
 
 
 def limit_lgi_field(form, field_name="lgi"):
@@ -24,7 +25,7 @@ def limit_lgi_field(form, field_name="lgi"):
     field.widget.choices = field.choices
 
 
-class PracticePageForm(WagtailAdminPageForm):
+class PracticePageForm(ReadableSlugFormMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_lgi_field(self)

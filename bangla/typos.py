@@ -16,6 +16,7 @@ from rapidfuzz.process import extract
 
 from .compounds import BN_TAILS
 from .text import normalize
+from .transliteration import KEY_PREFIX
 
 
 def _words(text: str) -> list[str]:
@@ -122,7 +123,7 @@ def candidates(
         candidate
         for candidate in ranked
         if candidate.isascii() == term.isascii()
-        and not candidate.startswith("xq")
+        and not candidate.startswith(KEY_PREFIX)
         and not swaps_morpheme(term, candidate)
     ]
     kept.sort(key=lambda candidate: (ranked[candidate], -choices[candidate], candidate))

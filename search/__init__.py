@@ -61,7 +61,9 @@ def reconcile():
     return service.reconcile()
 
 
-def query(text, filters=None, page=1, language="bn", sort="relevance", per_page=20):
+def query(
+    text, filters=None, page=1, language="bn", sort="relevance", per_page=20, exact=False
+):
     """Search practices, circulars and workshops; returns `SearchResults`, never raises.
 
     See `search.service.query` for the parameters.
@@ -69,7 +71,13 @@ def query(text, filters=None, page=1, language="bn", sort="relevance", per_page=
     from . import service
 
     return service.query(
-        text, filters=filters, page=page, language=language, sort=sort, per_page=per_page
+        text,
+        filters=filters,
+        page=page,
+        language=language,
+        sort=sort,
+        per_page=per_page,
+        exact=exact,
     )
 
 

@@ -25,7 +25,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from bangla import analyzed_text, normalize
+from bangla import analyzed_text, key_term, normalize, tokenize
 
 INDEXING_APPS = ("practices", "workshops", "dashboards")
 
@@ -69,6 +69,81 @@ TYPE_LABELS = {
     "workshop": _("Workshop"),
     "impact": _("Impact figures"),
 }
+
+
+# What a reader calls each kind of document, in both languages, whatever the page is
+# showing: every document carries these words, so "পরিপত্র" or "workshop" in a query finds
+# documents of that kind (and `parsing` recognises a query that names a kind).
+TYPE_WORDS = {
+    "practice": ("ভালো শিখন", "উত্তম চর্চা", "good practice", "practice"),
+    "circular": ("পরিপত্র", "প্রজ্ঞাপন", "circular", "government order"),
+    "workshop": ("কর্মশালা", "workshop"),
+    "impact": ("প্রভাব", "অগ্রগতি", "impact", "progress"),
+}
+BEST_PRACTICE_WORDS = ("সর্বাপেক্ষা ভালো শিখন", "সেরা শিখন", "best practice")
+
+BANGLA_MONTHS = [
+    "জানুয়ারি",
+    "ফেব্রুয়ারি",
+    "মার্চ",
+    "এপ্রিল",
+    "মে",
+    "জুন",
+    "জুলাই",
+    "আগস্ট",
+    "সেপ্টেম্বর",
+    "অক্টোবর",
+    "নভেম্বর",
+    "ডিসেম্বর",
+]
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def date_words(date: datetime.date | None) -> list[str]:
+    """How people name a document's date: its month in Bangla and English, its year (digits
+    are folded, so ২০১৯ finds 2019) and its fiscal year (July to June) as the one term a
+    query's "2019-20", "২০১৯-২০" or "2019-2020" becomes (`fiscal_year_term`)."""
+    if date is None:
+        return []
+    start = date.year if date.month >= 7 else date.year - 1
+    return [
+        BANGLA_MONTHS[date.month - 1],
+        ENGLISH_MONTHS[date.month - 1],
+        str(date.year),
+        fiscal_year_term(start),
+    ]
+
+
+def fiscal_year_term(start: int) -> str:
+    """The index term of the fiscal year that begins in July of `start`."""
+    return f"fy{start}{(start + 1) % 100:02d}"
+
+
+def place_keys(names: Iterable[str]) -> list[str]:
+    """The phonetic key terms of place names (`bangla.transliteration`), each word's and each
+    whole name's, so that a romanised name finds the place written in Bangla and back, and a
+    name written together meets one written apart."""
+    keys = []
+    for name in names:
+        words = tokenize(name or "")
+        for piece in [*words, "".join(words)] if len(words) > 1 else words:
+            term = key_term(piece)
+            if term and term not in keys:
+                keys.append(term)
+    return keys
 
 
 @dataclass(frozen=True)
@@ -206,6 +281,12 @@ def _text(value) -> str:
     return "\n".join(piece.strip() for piece in value if piece and piece.strip())
 
 
+def _listed(value) -> list:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
 def build(spec: DocumentType, obj) -> dict:
     """The normalised document for one published object."""
     raw = spec.document(obj)
@@ -216,7 +297,9 @@ def normalise(type_name: str, pk, raw: dict) -> dict:
     """Turn an app's plain document into the indexed shape, with analysed text and a hash.
 
     `raw` holds `url_bn`, `url_en`, `title_bn`, `title_en`, `text_bn`, `text_en` (text or a
-    list of texts), `keywords` (matched but never shown), the facet values `theme`,
+    list of texts), `keywords` (matched but never shown), `places` (the names of the areas a
+    document is about, in both languages; matched, also by their phonetic keys, but never
+    shown), the facet values `theme`,
     `division`, `district`, `circular_status`, `best_practice`, `year`, and `date`,
     `replication_count`, `budget_total`.
     """
@@ -224,13 +307,24 @@ def normalise(type_name: str, pk, raw: dict) -> dict:
     title_en = _text(raw.get("title_en"))
     text_bn = _text(raw.get("text_bn"))[:MAX_TEXT_CHARS]
     text_en = _text(raw.get("text_en"))[:MAX_TEXT_CHARS]
-    keywords = _text(raw.get("keywords"))
-    replication_count = int(raw.get("replication_count") or 0)
-    budget_total = Decimal(raw.get("budget_total") or 0).quantize(Decimal("0.01"))
     date = raw.get("date")
     if isinstance(date, datetime.datetime):
         date = date.date()
     best_practice = raw.get("best_practice")
+    places = [name for name in raw.get("places") or () if name]
+    # What a reader calls the document, its date and its places are searchable text too.
+    keywords = _text(
+        [
+            *_listed(raw.get("keywords")),
+            *TYPE_WORDS.get(type_name, ()),
+            *(BEST_PRACTICE_WORDS if best_practice else ()),
+            *date_words(date),
+            *places,
+        ]
+    )
+    keys = " ".join(place_keys(places))
+    replication_count = int(raw.get("replication_count") or 0)
+    budget_total = Decimal(raw.get("budget_total") or 0).quantize(Decimal("0.01"))
     boost = TYPE_BOOST.get(type_name, 1.0) * (1 + math.log10(1 + replication_count) / 4)
     if best_practice:
         boost *= 1.1
@@ -246,7 +340,9 @@ def normalise(type_name: str, pk, raw: dict) -> dict:
         "text_bn": text_bn,
         "text_en": text_en,
         "title_terms": analyzed_text(f"{title_bn}\n{title_en}"),
-        "body_terms": analyzed_text(f"{text_bn}\n{text_en}\n{keywords}"),
+        "body_terms": " ".join(
+            filter(None, [analyzed_text(f"{text_bn}\n{text_en}\n{keywords}"), keys])
+        ),
         "suggest_text": f" {' '.join(suggest_words)} " if suggest_words else "",
         "theme": raw.get("theme") or "",
         "division": raw.get("division") or "",

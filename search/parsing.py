@@ -11,8 +11,18 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from bangla import Glossary, analyze, analyze_query, fold_digits, sanitize_query, tokenize
+from bangla import (
+    Glossary,
+    analyze,
+    analyze_query,
+    fold_digits,
+    key_term,
+    sanitize_query,
+    tokenize,
+)
+from bangla.transliteration import KEY_PREFIX
 
+from .documents import BEST_PRACTICE_WORDS, TYPE_WORDS, fiscal_year_term
 from .results import FACETS
 
 MAX_QUERY_CHARS = 256
@@ -30,8 +40,11 @@ class ParsedQuery:
     """The analysed query: positions that must all match, each with alternative terms.
 
     An alternative is one term or several terms joined by a space (a phrase, from the
-    glossary). `typed` maps a term to the word the user typed (normalised); `words` is the
-    same for Latin terms only, which get typo tolerance.
+    glossary), or the phonetic key of a typed word (`is_key_term`), which only place names
+    carry in the index. `typed` maps a term to the word the user typed (normalised); `words`
+    is the same for Latin terms only. `types` are the kinds of document the query names
+    ("পরিপত্র", "workshop"), which rank first; `corrected` maps a term no document has to the
+    term it was taken to mean (filled in by the service from the index's vocabulary).
     """
 
     text: str
@@ -39,6 +52,9 @@ class ParsedQuery:
     words: dict[str, str] = field(default_factory=dict)
     typed: dict[str, str] = field(default_factory=dict)
     shortened: bool = False
+    types: set[str] = field(default_factory=set)
+    best_practice: bool = False
+    corrected: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_browse(self):
@@ -53,13 +69,64 @@ class ParsedQuery:
     def terms(self) -> set[str]:
         """Every single term any alternative contains, for highlighting."""
         return {
-            term for alternatives in self.positions for alt in alternatives for term in alt.split()
+            term
+            for alternatives in self.positions
+            for alt in alternatives
+            for term in alt.split()
+            if not is_key_term(term)
         }
+
+    def first_terms(self) -> list[str]:
+        """The terms as typed (each position's first alternative), for phrase and proximity."""
+        return [alternatives[0] for alternatives in self.positions if " " not in alternatives[0]]
+
+    def with_corrections(
+        self, corrected: dict[str, str], glossary: Glossary | None = None
+    ) -> ParsedQuery:
+        """The query with each term of `corrected` replaced by its correction and the
+        correction's glossary alternatives (the typed term stays an alternative, so a rare
+        word that is right still counts)."""
+        positions = []
+        for alternatives in self.positions:
+            fixed = corrected.get(alternatives[0])
+            if fixed:
+                extra = (glossary or {}).get((fixed,), (fixed,))
+                positions.append(list(dict.fromkeys([fixed, *extra, *alternatives])))
+            else:
+                positions.append(list(alternatives))
+        return ParsedQuery(
+            text=self.text,
+            positions=positions,
+            words=self.words,
+            typed=self.typed,
+            shortened=self.shortened,
+            types=self.types,
+            best_practice=self.best_practice,
+            corrected=dict(corrected),
+        )
 
 
 def is_latin_term(term: str) -> bool:
     """Whether a term is an English (ASCII letters) word, which gets typo tolerance."""
-    return term.isascii() and term.isalpha()
+    return term.isascii() and term.isalpha() and not is_key_term(term)
+
+
+def is_key_term(term: str) -> bool:
+    """Whether an alternative is a phonetic key (matched against place names only)."""
+    return term.startswith(KEY_PREFIX)
+
+
+def _type_phrases() -> dict[str, str]:
+    phrases = {}
+    for type_name, words in TYPE_WORDS.items():
+        for word in words:
+            phrases.setdefault(" ".join(analyze(word)), type_name)
+    for word in BEST_PRACTICE_WORDS:
+        phrases[" ".join(analyze(word))] = "best_practice"
+    return phrases
+
+
+_TYPE_PHRASES = _type_phrases()
 
 
 def parse(text, glossary: Glossary | None = None) -> ParsedQuery:
@@ -68,7 +135,7 @@ def parse(text, glossary: Glossary | None = None) -> ParsedQuery:
     cleaned = sanitize_query(raw, max_length=MAX_QUERY_CHARS)
     # Compare with the input cut to what sanitize_query looks at anyway, to say it was shortened.
     shortened = len(sanitize_query(raw, max_length=MAX_QUERY_CHARS * 4)) > len(cleaned)
-    positions = analyze_query(cleaned, glossary)
+    positions = _fiscal_years(analyze_query(cleaned, glossary))
     if len(positions) > MAX_POSITIONS:
         positions, shortened = positions[:MAX_POSITIONS], True
     typed = {}
@@ -77,9 +144,60 @@ def parse(text, glossary: Glossary | None = None) -> ParsedQuery:
         if len(terms) == 1:
             typed.setdefault(terms[0], token)
     words = {term: word for term, word in typed.items() if is_latin_term(term)}
+    named = _named_types(positions)
+    best_practice = "best_practice" in named
+    types = named - {"best_practice"}
+    for alternatives in positions:
+        # A word that may be a place: its phonetic key meets the place's name however it
+        # was written or romanised (a Bangla word by its stem: কুমিল্লার is কুমিল্লা).
+        term = alternatives[0]
+        word = typed.get(term, term) if term.isascii() else term
+        key = key_term(word) if not word.isdigit() and " " not in word else None
+        if key and key not in alternatives:
+            alternatives.append(key)
     return ParsedQuery(
-        text=cleaned, positions=positions, words=words, typed=typed, shortened=shortened
+        text=cleaned,
+        positions=positions,
+        words=words,
+        typed=typed,
+        shortened=shortened,
+        types=types,
+        best_practice=best_practice,
     )
+
+
+def _fiscal_years(positions):
+    """A year followed by the next one ("2019-20", "২০১৯-২০", "2019-2020") is one position: the
+    fiscal year, or the two numbers written together."""
+    merged, i = [], 0
+    while i < len(positions):
+        this = positions[i][0]
+        following = positions[i + 1][0] if i + 1 < len(positions) else ""
+        if len(this) == 4 and this.isdigit() and following.isdigit():
+            start = int(this)
+            if following in (f"{(start + 1) % 100:02d}", str(start + 1)):
+                merged.append([fiscal_year_term(start), f"{this} {following}"])
+                i += 2
+                continue
+        merged.append(positions[i])
+        i += 1
+    return merged
+
+
+def _named_types(positions) -> set[str]:
+    """The kinds of document a query names, by any alternative of a position or by the terms
+    of consecutive positions ("best practice", "ভালো শিখন")."""
+    named = set()
+    for alternatives in positions:
+        named |= {_TYPE_PHRASES.get(alternative) for alternative in alternatives}
+    first = [alternatives[0] for alternatives in positions]
+    for size in (2, 3):
+        for start in range(len(first) - size + 1):
+            named.add(_TYPE_PHRASES.get(" ".join(first[start : start + size])))
+    named.discard(None)
+    if "best_practice" in named:
+        named.add("practice")
+    return named
 
 
 def clean_filters(raw: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:

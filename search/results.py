@@ -85,6 +85,12 @@ class SearchResults:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     suggestions: list[dict] = field(default_factory=list)
     did_you_mean: str | None = None
+    # The words as typed when a correction of them was searched instead (`corrected_to`).
+    corrected_from: str = ""
+    corrected_to: str = ""
+    # Whether documents with only some of the words were added (`complete_total` had all).
+    partial: bool = False
+    complete_total: int = 0
     approximate: bool = False
     degraded: bool = False
     backend: str = "database"
@@ -133,6 +139,10 @@ class SearchResults:
             },
             "suggestions": self.suggestions,
             "did_you_mean": self.did_you_mean,
+            "corrected_from": self.corrected_from,
+            "corrected_to": self.corrected_to,
+            "partial": self.partial,
+            "complete_total": self.complete_total,
             "approximate": self.approximate,
             "degraded": self.degraded,
             "backend": self.backend,

@@ -50,6 +50,8 @@ logger = logging.getLogger(__name__)
 MAX_PER_PAGE = 100
 MAX_RESULT_WINDOW = 10_000
 SUGGESTIONS = 8
+# Fewer documents than this with every word of a query: documents with some of them follow.
+FEW_RESULTS = 3
 DISTRICTS_SHOWN = 30
 SYNC_BATCH = 500
 
@@ -274,6 +276,7 @@ def query(
     language="bn",
     sort="relevance",
     per_page=20,
+    exact=False,
 ) -> SearchResults:
     """Search every published document; never raises on any input.
 
@@ -283,6 +286,12 @@ def query(
     under all other filters, so a value's count is what clicking it shows), suggestions, a
     did-you-mean when nothing was found, and `degraded=True` when Elasticsearch is configured
     but the database answered.
+
+    Documents with every word come first. A word no document has is corrected from the
+    index's vocabulary when that finds something (`corrected_from` then holds what was typed;
+    `exact=True` searches the words as typed); when fewer than `FEW_RESULTS` documents have
+    every word, documents with some of them follow, those with the largest (rarity-weighted)
+    share of the query first (`partial`).
     """
     language = _language(language)
     try:
@@ -309,13 +318,7 @@ def query(
                 "or a topic."
             )
             return results
-        last_page = MAX_RESULT_WINDOW // per_page
-        results.page = min(results.page, last_page)
-        raw = _search(parsed, results)
-        if raw.total and not raw.keys and results.page > 1:
-            # A page past the end (an old link): show the last page instead.
-            results.page = min(-(-raw.total // per_page), last_page)
-            raw = _search(parsed, results)
+        parsed, raw = _best_answer(parsed, results, exact)
         results.total = raw.total
         results.approximate = raw.approximate
         terms = parsed.terms()
@@ -328,14 +331,57 @@ def query(
         results.facets = _facets(raw.counts, results.filters, language, labels)
         if parsed.has_terms:
             results.suggestions = suggest(parsed.text, language=language, limit=5)
-            if raw.total == 0 or raw.approximate:
+            if raw.total == 0 or raw.approximate or (results.partial and not parsed.corrected):
                 results.did_you_mean = _did_you_mean(parsed)
     return results
 
 
-def _search(parsed, results) -> BackendResults:
+def _best_answer(parsed, results, exact):
+    """The query actually answered (as typed, or corrected) and its page of results: every
+    word first; a correction when the words as typed find nothing; partial matches when few
+    documents have every word."""
+    raw = _page(parsed, results)
+    if not parsed.has_terms:
+        return parsed, raw
+    corrected = {} if exact or raw.total else _corrections(parsed)
+    if corrected:
+        fixed = parsed.with_corrections(corrected, glossary())
+        fixed_raw = _page(fixed, results)
+        if fixed_raw.total:
+            results.corrected_from = parsed.text
+            results.corrected_to = _did_you_mean(fixed) or parsed.text
+            parsed, raw = fixed, fixed_raw
+    if raw.total < FEW_RESULTS and len(parsed.positions) > 1:
+        partial = _page(parsed, results, mode="any")
+        if partial.total > raw.total:
+            results.partial = True
+            results.complete_total = raw.total
+            raw = partial
+    return parsed, raw
+
+
+def _page(parsed, results, mode="all") -> BackendResults:
+    last_page = MAX_RESULT_WINDOW // results.per_page
+    results.page = min(results.page, last_page)
+    raw = _search(parsed, results, mode)
+    if raw.total and not raw.keys and results.page > 1:
+        # A page past the end (an old link): show the last page instead.
+        results.page = min(-(-raw.total // results.per_page), last_page)
+        raw = _search(parsed, results, mode)
+    return raw
+
+
+def _corrections(parsed) -> dict[str, str]:
+    try:
+        return database().corrections(parsed)
+    except DatabaseError:
+        logger.exception("Looking for corrections of %r failed", parsed.text)
+        return {}
+
+
+def _search(parsed, results, mode="all") -> BackendResults:
     offset = (results.page - 1) * results.per_page
-    arguments = (parsed, results.filters, results.sort, offset, results.per_page)
+    arguments = (parsed, results.filters, results.sort, offset, results.per_page, mode)
     es, skipped = _elasticsearch_for_queries()
     if es is not None and not skipped:
         try:

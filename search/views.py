@@ -35,6 +35,8 @@ def _params(request):
         "page": request.GET.get("page", 1),
         "sort": request.GET.get("sort", "relevance"),
         "language": get_language() or "bn",
+        # The words as typed, without the automatic correction.
+        "exact": request.GET.get("exact") == "1",
     }
 
 
@@ -80,6 +82,7 @@ def search_page(request):
         sort=params["sort"],
         language=params["language"],
         per_page=PER_PAGE,
+        exact=params["exact"],
     )
     facet_groups = [
         {
@@ -106,6 +109,11 @@ def search_page(request):
         },
         "did_you_mean_url": (
             "?" + urlencode({"q": results.did_you_mean}) if results.did_you_mean else ""
+        ),
+        "exact_url": (
+            "?" + urlencode({"q": results.corrected_from, "exact": "1"})
+            if results.corrected_from
+            else ""
         ),
         "clear_filters_url": "?" + urlencode({"q": results.query}) if results.query else "?",
     }
@@ -135,6 +143,7 @@ def search_api(request):
         sort=params["sort"],
         language=params["language"],
         per_page=per_page,
+        exact=params["exact"],
     )
     response = JsonResponse(results.as_json(), json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"

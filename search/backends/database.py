@@ -3,10 +3,10 @@
 SQLite: an FTS5 table over the analysed terms (created by a migration, kept in step by
 triggers), tokenised with the Bengali combining marks as token characters so Bangla words stay
 whole; ranked with bm25(). PostgreSQL: full text over the same analysed terms with the
-'simple' configuration (a GIN expression index), ts_rank_cd(), and trigram similarity for
-English words when full text finds nothing. Facet counts come from GROUP BY over the matching
-rows, with every facet counted under all filters but its own. Did-you-mean reads the words
-the index holds (`search.backends.vocabulary`).
+'simple' configuration (a GIN expression index) and ts_rank_cd(). Typo candidates come from
+the words the index holds (`search.backends.vocabulary`), the same for every backend. Facet
+counts come from GROUP BY over the matching rows, with every facet counted under all filters
+but its own.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .. import ranking
 from ..documents import DOCUMENT_FIELDS
 from ..models import SearchEntry
-from ..parsing import ParsedQuery, is_latin_term
+from ..parsing import ParsedQuery
 from ..results import FACETS
 from . import BackendResults, vocabulary
 
@@ -32,10 +33,6 @@ FTS_TABLE = "portal_search_fts"
 
 # A generated column that only PostgreSQL has (see the 0002 migration).
 PG_VECTOR = "e.search_vector"
-# The English words of a document, as the trigram index of the 0004 migration covers them.
-PG_TRIGRAM_TEXT = "regexp_replace(e.title_terms || ' ' || e.body_terms, '[^a-z]+', ' ', 'g')"
-PG_WORD_SIMILARITY = "0.5"
-MIN_FUZZY_LENGTH = 4
 PG_RANDOM_PAGE_COST = "1.1"
 CHAR_FACETS = {"type", "theme", "division", "district", "circular_status"}
 DISPLAY_FIELDS = (
@@ -120,44 +117,38 @@ class DatabaseBackend:
 
     # --- searching -------------------------------------------------------------------
 
-    def search(self, parsed: ParsedQuery, filters, sort, offset, limit) -> BackendResults:
-        """Answer a parsed query: keys of one page in order, total, facet counts, documents."""
-        match = self._match(parsed)
+    def search(
+        self, parsed: ParsedQuery, filters, sort, offset, limit, mode="all"
+    ) -> BackendResults:
+        """Answer a parsed query: keys of one page in order, total, facet counts, documents.
+
+        `mode` "all": documents with every position; "any": documents with at least one,
+        ranked first by the share of the query they cover (rare words weigh more).
+        """
+        match = self._match(parsed, mode)
         if match is None:
             return BackendResults(keys=[], total=0, counts={}, documents={})
         if match is BROWSE:
             return self._browse(filters, sort, offset, limit)
-        results = self._run(match, filters, sort, offset, limit)
-        if results.total == 0 and connection.vendor == "postgresql":
-            # The similarity threshold is set for this transaction only.
-            with transaction.atomic():
-                fallback = self._pg_trigram_match(parsed)
-                if fallback is not None:
-                    results = self._run(fallback, filters, sort, offset, limit)
-                    results.approximate = results.total > 0
-        return results
+        return self._run(match, parsed, filters, sort, offset, limit)
 
-    def _match(self, parsed: ParsedQuery):
+    def _match(self, parsed: ParsedQuery, mode="all"):
         """SQL yielding (id, score) of the matching entries, or None when nothing can match."""
         if parsed.is_browse:
             return BROWSE
         if not parsed.has_terms:
             return None
+        if mode == "any" and len(parsed.positions) > 1:
+            return self._any_match(parsed)
         if connection.vendor == "sqlite":
-            expression = " AND ".join(
-                "(" + " OR ".join(_fts5_string(alt) for alt in alternatives) + ")"
-                for alternatives in parsed.positions
-            )
+            expression = " AND ".join(_fts5_position(alts) for alts in parsed.positions)
             return (
                 f"SELECT rowid AS id, -bm25({FTS_TABLE}, 4.0, 1.0) AS score FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH %s",
                 [expression],
             )
         if connection.vendor == "postgresql":
-            tsquery = " & ".join(
-                "(" + " | ".join(_tsquery_phrase(alt) for alt in alternatives) + ")"
-                for alternatives in parsed.positions
-            )
+            tsquery = " & ".join(_tsquery_position(alts) for alts in parsed.positions)
             return (
                 f"SELECT e.id, ts_rank_cd({PG_VECTOR}, to_tsquery('simple', %s), 1) AS score "
                 f"FROM {TABLE} e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)",
@@ -165,7 +156,37 @@ class DatabaseBackend:
             )
         return self._plain_match(parsed)
 
-    def _plain_match(self, parsed):
+    def _any_match(self, parsed: ParsedQuery):
+        """Documents with any position, scored by the weighted share of positions they have
+        (`search.ranking.position_weights`) and then by the engine's word scores."""
+        weights = ranking.position_weights(
+            parsed.positions, vocabulary.frequencies(), SearchEntry.objects.count()
+        )
+        parts, params = [], []
+        for alternatives, weight in zip(parsed.positions, weights, strict=True):
+            if connection.vendor == "sqlite":
+                parts.append(
+                    f"SELECT rowid AS id, {weight:.6f} AS w, -bm25({FTS_TABLE}, 4.0, 1.0) AS s "
+                    f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+                )
+                params.append(_fts5_position(alternatives))
+            elif connection.vendor == "postgresql":
+                tsquery = _tsquery_position(alternatives)
+                parts.append(
+                    f"SELECT e.id, {weight:.6f} AS w, "
+                    f"ts_rank_cd({PG_VECTOR}, to_tsquery('simple', %s), 1) AS s "
+                    f"FROM {TABLE} e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)"
+                )
+                params += [tsquery, tsquery]
+            else:
+                return self._plain_match(parsed, any_position=True)
+        return (
+            f"SELECT id, SUM(w) * {ranking.COVERAGE_WEIGHT} + SUM(s) AS score "
+            f"FROM ({' UNION ALL '.join(parts)}) AS p GROUP BY id",
+            params,
+        )
+
+    def _plain_match(self, parsed, any_position=False):
         # Other databases: a whole-word scan of the same analysed text; slow but exact.
         conditions, params = [], []
         for alternatives in parsed.positions:
@@ -174,33 +195,16 @@ class DatabaseBackend:
                 ors.append("(' ' || e.title_terms || ' ' || e.body_terms || ' ') LIKE %s")
                 params.append(f"% {alt} %")
             conditions.append("(" + " OR ".join(ors) + ")")
-        return f"SELECT e.id, 1.0 AS score FROM {TABLE} e WHERE {' AND '.join(conditions)}", params
+        joined = (" OR " if any_position else " AND ").join(conditions)
+        return f"SELECT e.id, 1.0 AS score FROM {TABLE} e WHERE {joined}", params
 
-    def _pg_trigram_match(self, parsed: ParsedQuery):
-        """English words within a typo of the query's, when full text found nothing."""
-        first = [alternatives[0] for alternatives in parsed.positions]
-        if not first or not all(is_latin_term(term) for term in first):
-            return None
-        if not any(len(term) >= MIN_FUZZY_LENGTH for term in first):
-            return None
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-                [PG_WORD_SIMILARITY],
-            )
-        conditions = " AND ".join(f"%s <%% {PG_TRIGRAM_TEXT}" for _term in first)
-        score = " + ".join(f"word_similarity(%s, {PG_TRIGRAM_TEXT})" for _term in first)
-        return (
-            f"SELECT e.id, {score} AS score FROM {TABLE} e WHERE {conditions}",
-            [*first, *first],
-        )
-
-    def _run(self, match, filters, sort, offset, limit) -> BackendResults:
+    def _run(self, match, parsed, filters, sort, offset, limit) -> BackendResults:
         """Count and order the matches in one pass over them.
 
         Counting in SQL would join the matches to the table once per facet; reading each
         match's facet values once (already as the strings facets use) and counting here is
-        several times faster.
+        several times faster. Documents of a kind the query names rank higher, and the top of
+        the ranking is re-scored for the query's words standing together (`search.ranking`).
         """
         match_sql, match_params = match
         with transaction.atomic(), connection.cursor() as cursor:
@@ -234,6 +238,7 @@ class DatabaseBackend:
             counted.update(row[column] for row in near.get(column, ()))
             counted.pop(None, None)
             counts[facet] = dict(counted)
+        kept = self._rescored(kept, parsed) if sort != "date" else kept
         # Stable sorts, least significant first; a missing date sorts last either way.
         kept = sorted(kept, key=_row_id, reverse=True)
         for key in (_row_score, _row_date) if sort == "date" else (_row_date, _row_score):
@@ -242,6 +247,39 @@ class DatabaseBackend:
         return BackendResults(
             keys=keys, total=len(kept), counts=counts, documents=self._documents(keys)
         )
+
+    def _rescored(self, rows, parsed):
+        """Rows with their scores multiplied by the type and proximity signals."""
+        type_column = 4 + FACETS.index("type")
+        best_column = 4 + FACETS.index("best_practice")
+        if parsed.types or parsed.best_practice:
+            rows = [
+                (
+                    *row[:3],
+                    row[3]
+                    * ranking.type_boost(
+                        row[type_column], row[best_column], parsed.types, parsed.best_practice
+                    ),
+                    *row[4:],
+                )
+                for row in rows
+            ]
+        first = parsed.first_terms()
+        if len(first) < 2 or len(rows) < 2:
+            return rows
+        top = sorted(rows, key=_row_score, reverse=True)[: ranking.RESCORED]
+        terms = {
+            row_id: (title, body)
+            for row_id, title, body in SearchEntry.objects.filter(
+                id__in=[row[0] for row in top]
+            ).values_list("id", "title_terms", "body_terms")
+        }
+        rescored = []
+        for row in rows:
+            if row[0] in terms:
+                row = (*row[:3], row[3] * ranking.proximity(first, *terms[row[0]]), *row[4:])
+            rescored.append(row)
+        return rescored
 
     def _browse(self, filters, sort, offset, limit) -> BackendResults:
         """Everything that matches the filters, newest first, counted in SQL (on the facet
@@ -300,6 +338,11 @@ class DatabaseBackend:
         """For query terms no document has, a word that documents have and is spelt nearly so
         (``{typed term: word to suggest}``; see `search.backends.vocabulary`)."""
         return vocabulary.did_you_mean(parsed, self._match)
+
+    def corrections(self, parsed: ParsedQuery) -> dict[str, str]:
+        """For query terms no document has, the indexed term each was most likely meant to be
+        (``{typed term: indexed term}``)."""
+        return vocabulary.corrections(parsed)
 
 
 _FROM = f"FROM m JOIN {TABLE} e ON e.id = m.id"
@@ -409,6 +452,14 @@ def _facet_value(facet, value):
     if facet == "best_practice":
         return "true" if str(value).lower() in ("1", "true", "t") else "false"
     return str(value)
+
+
+def _fts5_position(alternatives):
+    return "(" + " OR ".join(_fts5_string(alt) for alt in alternatives) + ")"
+
+
+def _tsquery_position(alternatives):
+    return "(" + " | ".join(_tsquery_phrase(alt) for alt in alternatives) + ")"
 
 
 def _fts5_string(alternative):

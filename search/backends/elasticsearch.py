@@ -42,9 +42,10 @@ from elasticsearch_dsl import (
     Text,
 )
 
-from ..parsing import ParsedQuery, is_latin_term
+from .. import ranking
+from ..parsing import ParsedQuery, is_key_term, is_latin_term
 from ..results import FACETS
-from . import BackendResults, BackendUnavailable
+from . import BackendResults, BackendUnavailable, vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -334,6 +335,8 @@ class ElasticsearchBackend:
                     fields=["title_terms^4", "body_terms"],
                     type="phrase" if " " in alternative else "best_fields",
                     operator="and",
+                    # A place's phonetic key counts for less than the word itself.
+                    boost=0.5 if is_key_term(alternative) else 1.0,
                 )
             )
             word = words.get(alternative)
@@ -350,17 +353,47 @@ class ElasticsearchBackend:
             if facet != exclude and values
         ]
 
-    def search(self, parsed: ParsedQuery, filters, sort, offset, limit) -> BackendResults:
-        """Answer a parsed query: keys of one page in order, total, facet counts, documents."""
+    def _text_query(self, parsed: ParsedQuery, mode):
+        """Every position (mode "all") or any of them, ranked by the rarity-weighted share of
+        the query a document covers (mode "any"), with phrase and proximity boosts."""
+        positions = [self._position_query(p, parsed.words) for p in parsed.positions]
+        first = parsed.first_terms()
+        should = []
+        if len(first) > 1:
+            phrase = " ".join(first)
+            should += [
+                Q("match_phrase", title_terms={"query": phrase, "boost": 3.0}),
+                Q("match_phrase", body_terms={"query": phrase, "boost": 1.5}),
+                Q("match_phrase", body_terms={"query": phrase, "slop": ranking.NEAR_WINDOW}),
+            ]
+        if mode == "any" and len(positions) > 1:
+            weights = ranking.position_weights(
+                parsed.positions, vocabulary.frequencies(), self._count()
+            )
+            covered = [
+                Q("constant_score", filter=position, boost=ranking.COVERAGE_WEIGHT * weight)
+                for position, weight in zip(positions, weights, strict=True)
+            ]
+            return Q("bool", should=[*covered, *positions, *should], minimum_should_match=1)
+        return Q("bool", must=positions, should=should)
+
+    def _count(self) -> int:
+        return self._guard(self.client.count, index=self.alias)["count"]
+
+    def search(
+        self, parsed: ParsedQuery, filters, sort, offset, limit, mode="all"
+    ) -> BackendResults:
+        """Answer a parsed query: keys of one page in order, total, facet counts, documents.
+
+        `mode` as for the database backend: "all" positions, or "any" ranked by coverage.
+        """
         if not parsed.is_browse and not parsed.has_terms:
             return BackendResults(keys=[], total=0, counts={}, documents={})
         search = Search(using=self.client, index=self.alias).extra(track_total_hits=True)
         if parsed.is_browse:
             query = Q("match_all")
         else:
-            query = Q(
-                "bool", must=[self._position_query(p, parsed.words) for p in parsed.positions]
-            )
+            query = self._text_query(parsed, mode)
             if self._guard(self.has_bengali_analyzer):
                 query = Q(
                     "bool",
@@ -369,10 +402,23 @@ class ElasticsearchBackend:
                         Q("match", **{"text_bn.bengali": {"query": parsed.text, "boost": 0.3}})
                     ],
                 )
+        functions = [{"field_value_factor": {"field": "boost", "missing": 1}}]
+        if parsed.types:
+            functions.append(
+                {"filter": {"terms": {"type": sorted(parsed.types)}}, "weight": ranking.NAMED_TYPE}
+            )
+        if parsed.best_practice:
+            functions.append(
+                {
+                    "filter": {"term": {"best_practice": True}},
+                    "weight": ranking.NAMED_BEST_PRACTICE,
+                }
+            )
         search = search.query(
             "function_score",
             query=query,
-            field_value_factor={"field": "boost", "missing": 1},
+            functions=functions,
+            score_mode="multiply",
             boost_mode="multiply",
         )
         clauses = self._filter_clauses(filters)

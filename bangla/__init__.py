@@ -6,9 +6,9 @@ passed through :func:`analyze` here and stored as plain space-separated terms.  
 querying must therefore use exactly the same functions, otherwise terms will not meet.
 
 Modules: `text` (normalising), `terms` (tokens and the analysis pipeline), `stemming`,
-`compounds`, `transliteration` (romanising and phonetic keys of place names), `glossary`,
-`query` (user input into positions of alternatives), `typos` (correction candidates), `numbers`
-and `names` (registry name keys).
+`compounds`, `transliterate` (Latin spellings for addresses, phonetic keys of place names),
+`glossary`, `query` (user input into positions of alternatives), `typos` (correction
+candidates), `numbers` and `names` (registry name keys).
 
 Pure Python on purpose: no Django import, so it can be used from migrations, management
 commands and tests without settings.
@@ -22,7 +22,7 @@ from .query import analyze_query, sanitize_query
 from .stemming import american_spelling, stem_bn, stem_en
 from .terms import STOP_WORDS_BN, STOP_WORDS_EN, analyze, analyzed_text, tokenize, word_spans
 from .text import fold_digits, normalize, to_bangla_digits
-from .transliteration import key_term, phonetic_key, romanise
+from .transliterate import key_term, latin, phonetic_key, romanise
 from .typos import candidates, edit_distance, swaps_morpheme
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "fold_digits",
     "format_lakh",
     "key_term",
+    "latin",
     "name_key",
     "normalize",
     "parse_number",

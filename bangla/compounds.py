@@ -18,6 +18,7 @@ from .text import _VIRAMA, normalize
 def _words(text: str) -> list[str]:
     return text.split()
 
+
 _BN_BASE_RE = re.compile("[\u0980\u0985-\u09b9\u09bd\u09ce\u09dc-\u09e1\u09f0\u09f1\u09fc]")
 
 # Tails that make an adjective or a compound noun of the word before them.

@@ -16,11 +16,12 @@ from rapidfuzz.process import extract
 
 from .compounds import BN_TAILS
 from .text import normalize
-from .transliteration import KEY_PREFIX
+from .transliterate import KEY_PREFIX
 
 
 def _words(text: str) -> list[str]:
     return text.split()
+
 
 # Bangla prefixes and tails that change a word's meaning: a candidate that differs from the
 # typed word only by trading one of these for another (or adding or dropping one) is another

@@ -133,7 +133,7 @@ def fiscal_year_term(start: int) -> str:
 
 
 def place_keys(names: Iterable[str]) -> list[str]:
-    """The phonetic key terms of place names (`bangla.transliteration`), each word's and each
+    """The phonetic key terms of place names (`bangla.transliterate`), each word's and each
     whole name's, so that a romanised name finds the place written in Bangla and back, and a
     name written together meets one written apart."""
     keys = []

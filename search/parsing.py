@@ -20,7 +20,7 @@ from bangla import (
     sanitize_query,
     tokenize,
 )
-from bangla.transliteration import KEY_PREFIX
+from bangla.transliterate import KEY_PREFIX
 
 from .documents import BEST_PRACTICE_WORDS, TYPE_WORDS, fiscal_year_term
 from .results import FACETS

@@ -24,7 +24,14 @@ from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from bangla import analyze, build_glossary, normalize, to_bangla_digits, tokenize
+from bangla import (
+    PLACE_RENAMINGS,
+    analyze,
+    build_glossary,
+    normalize,
+    to_bangla_digits,
+    tokenize,
+)
 
 from .backends import BackendResults, BackendUnavailable
 from .backends.database import DatabaseBackend
@@ -255,11 +262,13 @@ def reconcile() -> dict:
 
 
 def glossary():
-    """NILG's glossary, analysed; rebuilt only when an entry was added, changed or removed."""
+    """NILG's glossary with the official renamings of places (`bangla.PLACE_RENAMINGS`),
+    analysed; rebuilt only when an entry was added, changed or removed."""
     version = GlossaryEntry.objects.aggregate(count=Count("pk"), latest=Max("updated_at"))
     version = (version["count"], version["latest"])
     if _state["glossary_version"] != version:
         groups = [entry.term_list() for entry in GlossaryEntry.objects.all()]
+        groups += [list(group) for group in PLACE_RENAMINGS]
         _state["glossary"] = build_glossary(groups)
         _state["glossary_version"] = version
     return _state["glossary"]

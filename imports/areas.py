@@ -268,6 +268,11 @@ class AreaLookup(Parser):
     def display(self, value):
         return "" if value is None else value.name
 
+    def describe(self):
+        return str(
+            _("The %(noun)s's name in Bangla or English, or its code (e.g. BD30260072).")
+        ) % {"noun": self.noun}
+
 
 class _FullName:
     """An area with the larger areas that tell it apart: "Kaliganj (Gazipur)"."""

@@ -75,6 +75,12 @@ class Column:
                 names.add(str(self.label))
         return {header_key(name) for name in names} - {""}
 
+    @property
+    def guidance(self):
+        """What to write in this column, for the import guide: the column's own help, else
+        what its parser accepts (made from the same definitions the check uses)."""
+        return str(self.help) if self.help else self.parser.describe()
+
     def label_in(self, language):
         with translation.override(language):
             return str(self.label)

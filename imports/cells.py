@@ -26,6 +26,45 @@ class Parser:
             return ""
         return str(value)
 
+    def describe(self) -> str:
+        """What to write in a cell of this kind, in the active language, for the import guide
+        (the guide's "what to write" column is made from the parsers the check uses)."""
+        return ""
+
+
+# How alike a misspelt value and a known one must be (rapidfuzz's 0–100 scores) for the refusal
+# to suggest the known one: "বিধবা ভাতা" is one of the words of the widows' allowance's name.
+SUGGESTION_CUTOFF = 75
+
+
+def closest(value, known):
+    """The target in `known` (normalised spelling → target) whose spelling is nearest `value`,
+    or None when none is near enough to suggest."""
+    from rapidfuzz import fuzz, process
+
+    text = normalize(str(value))
+    if not text or not known:
+        return None
+    found = process.extractOne(
+        text, list(known), scorer=fuzz.token_set_ratio, score_cutoff=SUGGESTION_CUTOFF
+    )
+    if found is None:
+        return None
+    # Between equally good spellings the closest whole string wins ("ভাতা" is in many names).
+    best = [key for key in known if fuzz.token_set_ratio(text, key) == found[1]]
+    return known[max(best, key=lambda key: fuzz.ratio(text, key))]
+
+
+def in_both_languages(label):
+    """A label in Bangla and in English ("পুরুষ / Male"), once when both are the same."""
+    names = []
+    for language in ("bn", "en"):
+        with translation.override(language):
+            name = str(label)
+        if name and name not in names:
+            names.append(name)
+    return " / ".join(names)
+
 
 def _bangla():
     return not (translation.get_language() or "bn").startswith("en")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from bangla import format_lakh, normalize, parse_number
 
 from .areas import area
-from .cells import Parser, _as_text, _bangla, _digits, _label_key
+from .cells import Parser, _as_text, _bangla, _digits, _label_key, closest, in_both_languages
 from .messages import LANGUAGES, CellError
 
 __all__ = [
@@ -55,6 +55,13 @@ class Text(Parser):
                 max=self.max_length,
             )
         return value
+
+    def describe(self):
+        if self.max_length:
+            return str(
+                _("Text, at most %(max)s characters.") % {"max": _digits(str(self.max_length))}
+            )
+        return str(_("Text."))
 
 
 def text(max_length=None):
@@ -104,6 +111,17 @@ class Integer(Parser):
 
     def display(self, value):
         return "" if value is None else format_lakh(value, bangla_digits=_bangla())
+
+    def describe(self):
+        low = None if self.min_value == INTEGER_MIN else self.min_value
+        high = None if self.max_value == INTEGER_MAX else self.max_value
+        if low is not None and high is not None:
+            text = _("A whole number from %(min)s to %(max)s, in Bangla or English digits.")
+        elif low is not None:
+            text = _("A whole number, %(min)s or more, in Bangla or English digits.")
+        else:
+            text = _("A whole number, in Bangla or English digits.")
+        return str(text) % {"min": self.display(low), "max": self.display(high)}
 
 
 def integer(min_value=None, max_value=None):
@@ -164,6 +182,14 @@ class Amount(Parser):
 
     def display(self, value):
         return "" if value is None else format_lakh(value, bangla_digits=_bangla())
+
+    def describe(self):
+        return str(
+            _(
+                "Taka in Bangla or English digits, with or without commas, e.g. %(example)s "
+                "(at most %(places)s decimal places)."
+            )
+        ) % {"example": _digits("12,34,567.50"), "places": _digits(str(self.decimal_places))}
 
 
 def amount(min_value=0, max_value=Decimal("999999999999.99"), decimal_places=2):
@@ -242,6 +268,21 @@ class Date(Parser):
 
     def display(self, value):
         return "" if value is None else _digits(value.strftime("%d/%m/%Y"))
+
+    def describe(self):
+        text = str(
+            _("A date as DD/MM/YYYY (e.g. %(example)s) or YYYY-MM-DD, in Bangla or English digits.")
+        ) % {"example": _digits("25/12/1980")}
+        earliest, latest = self.earliest, self.latest
+        first = _date_text(earliest) if earliest and earliest != EARLIEST_DATE else None
+        last = _("today") if latest == "today" else (_date_text(latest) if latest else None)
+        if first and last:
+            text += " " + str(_("From %(first)s to %(last)s.")) % {"first": first, "last": last}
+        elif last:
+            text += " " + str(_("Not after %(last)s.")) % {"last": last}
+        elif first:
+            text += " " + str(_("Not before %(first)s.")) % {"first": first}
+        return text
 
 
 def date(earliest=None, latest=None, *, min_value=None, max_value=None):
@@ -327,18 +368,36 @@ class Choice(Parser):
     def parse(self, value, row, context):
         found = self.lookup().get(_label_key(_as_text(value)))
         if found is None:
+            choices = [label for _value, label in self.choices]
+            near = closest(_as_text(value), self.lookup())
+            if near is not None:
+                raise CellError(
+                    _("“%(value)s” is not one of: %(choices)s. Did you mean “%(suggestion)s”?"),
+                    value=value,
+                    choices=choices,
+                    suggestion=self.label_of(near),
+                )
             raise CellError(
-                _("“%(value)s” is not one of: %(choices)s."),
-                value=value,
-                choices=[label for _value, label in self.choices],
+                _("“%(value)s” is not one of: %(choices)s."), value=value, choices=choices
             )
         return found
+
+    def label_of(self, value):
+        for choice_value, label in self.choices:
+            if choice_value == value:
+                return label
+        return value
 
     def display(self, value):
         for choice_value, label in self.choices:
             if choice_value == value:
                 return str(label)
         return "" if value is None else str(value)
+
+    def describe(self):
+        return str(_("One of: %(choices)s.")) % {
+            "choices": "; ".join(in_both_languages(label) for value, label in self.choices if value)
+        }
 
 
 def choice(choices, aliases=None):
@@ -368,6 +427,9 @@ class Boolean(Parser):
         if value is None:
             return ""
         return str(_("Yes") if value else _("No"))
+
+    def describe(self):
+        return str(_("Yes or no: হ্যাঁ / না, yes / no, ১ / ০ or 1 / 0."))
 
 
 def boolean():
@@ -424,6 +486,11 @@ class FiscalYear(Parser):
 
     def display(self, value):
         return "" if value is None else _digits(value)
+
+    def describe(self):
+        return str(
+            _("A fiscal year (July to June) written %(example)s, in Bangla or English digits.")
+        ) % {"example": _digits("2023-24")}
 
 
 class _FiscalYearText:

@@ -53,7 +53,10 @@ def rebuild():
 
 
 def _totals(rows):
-    totals = rows.aggregate(persons=Sum("persons"), households=Sum("households"), lgis=Count("lgi"))
+    # An LGI has a row per practice: count each union or pourashava once.
+    totals = rows.aggregate(
+        persons=Sum("persons"), households=Sum("households"), lgis=Count("lgi", distinct=True)
+    )
     return {key: value or 0 for key, value in totals.items()}
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_variables
 from bangla import fold_digits, normalize
 from imports import CellError, parsers
 from imports.base import SkipCell
+from imports.cells import closest, in_both_languages
 from portal.privacy import find_identity_numbers
 
 from .identity import IdentityError, IdType, is_placeholder, mask, parse_identity
@@ -152,6 +153,9 @@ class NoIdentityNumber(parsers.Parser):
     def display(self, value):
         return self.parser.display(value)
 
+    def describe(self):
+        return self.parser.describe()
+
 
 class IdentityNumberParser(parsers.Parser):
     """An NID or birth registration number, checked against the row's type and date of birth.
@@ -190,9 +194,19 @@ class IdentityNumberParser(parsers.Parser):
     def display(self, value):
         return "" if value is None else parsers._digits(value.masked)
 
+    def describe(self):
+        return str(
+            _(
+                "The national identity number (NID) of 10, 13 or 17 digits, or the 17-digit "
+                "birth registration number, in Bangla or English digits; format the column as "
+                "text so that no digit is lost. Leave it empty when the person has none."
+            )
+        )
+
 
 class DisabilityParser(parsers.Parser):
-    """A kind of disability, or yes/no (yes: a disability of unrecorded kind)."""
+    """A kind of disability, or yes/no (yes: a disability whose kind the list does not say,
+    kept apart from "other", which is a kind)."""
 
     def __init__(self):
         self.kinds = parsers.choice(Disability, aliases=DISABILITY_ALIASES)
@@ -200,7 +214,7 @@ class DisabilityParser(parsers.Parser):
 
     def parse(self, value, row, context):
         try:
-            return Disability.OTHER if self.yes_no.parse(value, row, context) else ""
+            return Disability.UNSPECIFIED if self.yes_no.parse(value, row, context) else ""
         except CellError:
             pass
         try:
@@ -213,9 +227,23 @@ class DisabilityParser(parsers.Parser):
     def display(self, value):
         return self.kinds.display(value) if value else str(_("No"))
 
+    def describe(self):
+        kinds = "; ".join(
+            in_both_languages(label)
+            for value, label in Disability.choices
+            if value not in ("", Disability.UNSPECIFIED)
+        )
+        return str(
+            _(
+                "The kind of disability (%(kinds)s), or yes or no (হ্যাঁ / না, yes / no, ১ / ০) "
+                "when the kind is not known. Empty: no disability."
+            )
+        ) % {"kinds": kinds}
+
 
 class ProgrammeParser(parsers.Parser):
-    """A social-protection programme by its Bangla or English name or its slug."""
+    """A social-protection programme by its Bangla or English name or its slug; a name that is
+    not one but comes near one ("বিধবা ভাতা") is refused with the programme's real name."""
 
     def parse(self, value, row, context):
         table = context.cache.get("programmes")
@@ -227,9 +255,32 @@ class ProgrammeParser(parsers.Parser):
             context.cache["programmes"] = table
         found = table.get(normalize(str(value)))
         if found is None:
-            raise CellError(_("“%(value)s” is not a programme the registry knows."), value=value)
+            near = closest(value, table)
+            if near is not None:
+                raise CellError(
+                    _(
+                        "“%(value)s” is not a programme the registry knows. Did you mean "
+                        "“%(suggestion)s”? Write the programme's name as the import guide "
+                        "lists it."
+                    ),
+                    value=value,
+                    suggestion=Programme.objects.get(pk=near),
+                )
+            raise CellError(
+                _(
+                    "“%(value)s” is not a programme the registry knows: the import guide lists "
+                    "the programmes' names."
+                ),
+                value=value,
+            )
         return found
 
     def display(self, value):
         programme = Programme.objects.filter(pk=value).first() if value else None
         return programme.name if programme else ""
+
+    def describe(self):
+        names = "; ".join(
+            f"{programme.name_bn} / {programme.name_en}" for programme in Programme.objects.all()
+        )
+        return str(_("The programme's name in Bangla or English: %(names)s.")) % {"names": names}

@@ -170,7 +170,8 @@ def _household_records(rng, union, number, today, programmes, years):
     records = []
     for (name_bn, name_en), sex, born, relation in members:
         age = (today - born).days // 365
-        disability = rng.choice(Disability.values[1:]) if rng.random() < 0.04 else ""
+        # A kind of disability, not the last choice ("kind not recorded", for lists saying yes).
+        disability = rng.choice(Disability.values[1:-1]) if rng.random() < 0.04 else ""
         identity = None if rng.random() < 0.06 else _identity(rng, born, age >= 18)
         base = {
             "household_code": code,

@@ -38,6 +38,7 @@ from .models import (
     FlagKind,
     FlagStatus,
     Household,
+    Merge,
     Person,
     refresh_household_flags,
 )
@@ -252,16 +253,49 @@ class DecisionError(ValueError):
     """A decision that cannot be carried out (the message is for the reviewer)."""
 
 
-def _merge_persons(keep, drop):
-    """Move *drop*'s benefits and missing identity to *keep*, then delete *drop*."""
+IDENTITY_FIELDS = ("id_type", "id_hash", "id_ciphertext", "id_last3")
+
+
+def _snapshot(instance):
+    """A row's stored values by column, for putting it back as it was."""
+    return {
+        field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields
+    }
+
+
+def _restore(model, values):
+    """Insert a row again from its snapshot, with its primary key and timestamps."""
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    instance = model(**{name: fields[name].to_python(value) for name, value in values.items()})
+    model.objects.bulk_create([instance])
+    stamps = {
+        name: fields[name].to_python(values[name])
+        for name in ("created_at", "updated_at")
+        if name in fields and values.get(name) is not None
+    }
+    if stamps:
+        model.objects.filter(pk=instance.pk).update(**stamps)
+    return instance
+
+
+def _merge_persons(keep, drop, merge):
+    """Move *drop*'s benefits and missing identity to *keep*, then delete *drop*; *merge*
+    records each change for :func:`undo`."""
+    merge.kept = keep
+    merge.removed_person = _snapshot(drop)
+    merge.kept_identity = {name: getattr(keep, name) for name in IDENTITY_FIELDS}
+    _remember_flag_links(merge, "person", drop.pk)
     moved = list(Benefit.objects.filter(person=drop))
     keys = keys_of(moved)
     existing = set(Benefit.objects.filter(person=keep).values_list("fingerprint", flat=True))
     for benefit in moved:
         if benefit.fingerprint in existing:
+            merge.removed_benefits.append(_snapshot(benefit))
+            _remember_flag_links(merge, "benefit", benefit.pk)
             Benefit.objects.filter(pk=benefit.pk).delete()
             continue
         existing.add(benefit.fingerprint)
+        merge.moved_benefits.append([benefit.pk, benefit.household_id, benefit.lgi_id])
         Benefit.objects.filter(pk=benefit.pk).update(
             person=keep, household=keep.household_id, lgi=keep.lgi_id
         )
@@ -282,10 +316,77 @@ def _merge_persons(keep, drop):
     refresh_household_flags(Household.objects.filter(pk__in=households))
 
 
-def _drop_benefit(drop):
+def _remember_flag_links(merge, kind, pk):
+    """Note the flags that name a person or benefit about to be removed (removing it clears
+    their link), as [flag, field, removed row]."""
+    for field in (f"{kind}_a", f"{kind}_b"):
+        for flag_pk in DuplicateFlag.objects.filter(**{field: pk}).values_list("pk", flat=True):
+            merge.flag_links.append([flag_pk, field, pk])
+
+
+def _drop_benefit(drop, merge):
     keys = keys_of([drop])
+    merge.removed_benefits.append(_snapshot(drop))
+    _remember_flag_links(merge, "benefit", drop.pk)
     Benefit.objects.filter(pk=drop.pk).delete()
     refresh_keys(keys)
+
+
+@transaction.atomic
+def undo(merge, request):
+    """Put back what a merge changed: the removed person with their identity, benefits and
+    the flags that named them, the kept person's identity, the benefits removed as the same
+    benefit twice; the flag is open again. Refused (DecisionError) when already undone, or
+    when the removed person's household no longer exists. The undo is logged."""
+    merge = Merge.objects.select_for_update().select_related("flag").get(pk=merge.pk)
+    if merge.is_undone:
+        raise DecisionError(_("This merge has already been undone."))
+    flag = DuplicateFlag.objects.select_for_update().get(pk=merge.flag_id)
+    keys, households = set(), set()
+    removed = merge.removed_person
+    if removed is not None:
+        if not Household.objects.filter(pk=removed["household_id"]).exists():
+            raise DecisionError(
+                _("The merge cannot be undone: the removed person's household no longer exists.")
+            )
+        if merge.kept_id is not None and merge.kept_identity is not None:
+            Person.objects.filter(pk=merge.kept_id).update(**merge.kept_identity)
+        person = _restore(Person, removed)
+        households.add(person.household_id)
+        for pk, household_id, lgi_id in merge.moved_benefits:
+            moved = Benefit.objects.filter(pk=pk, person_id=merge.kept_id)
+            keys |= keys_of(moved)
+            moved.update(person=person, household_id=household_id, lgi_id=lgi_id)
+            keys |= keys_of(Benefit.objects.filter(pk=pk))
+        if merge.kept_id is not None:
+            households |= set(
+                Person.objects.filter(pk=merge.kept_id).values_list("household_id", flat=True)
+            )
+    for values in merge.removed_benefits:
+        keys |= keys_of([_restore(Benefit, values)])
+    for flag_pk, field, pk in merge.flag_links:
+        DuplicateFlag.objects.filter(pk=flag_pk, **{f"{field}__isnull": True}).update(
+            **{f"{field}_id": pk}
+        )
+    flag.refresh_from_db()
+    flag.status = FlagStatus.OPEN
+    flag.decided_by = None
+    flag.decided_at = None
+    flag.save(update_fields=["status", "decided_by", "decided_at"])
+    merge.undone_by = request.user
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_by", "undone_at"])
+    refresh_keys(keys)
+    if households:
+        refresh_household_flags(Household.objects.filter(pk__in=households))
+    log_access(
+        request,
+        AccessAction.DUPLICATE_DECISION,
+        lgi=flag.lgi,
+        target=f"duplicate flag {flag.pk}",
+        query=f"undo merge {merge.pk}",
+    )
+    return merge
 
 
 @transaction.atomic
@@ -294,16 +395,19 @@ def decide(flag, decision, request, keep="a", note=""):
 
     *decision* is ``confirmed``, ``dismissed`` or ``merged``. Merging two person records keeps
     the one named by *keep* (``a`` or ``b``) and moves the other's benefits to it; merging a
-    repeated benefit keeps that benefit and removes the other row.
+    repeated benefit keeps that benefit and removes the other row. A merge keeps what
+    :func:`undo` needs (a :class:`~registry.models.Merge`).
     """
     flag = DuplicateFlag.objects.select_for_update().get(pk=flag.pk)
     if flag.status != FlagStatus.OPEN:
         raise DecisionError(_("This flag has already been decided."))
     if decision not in (FlagStatus.CONFIRMED, FlagStatus.DISMISSED, FlagStatus.MERGED):
         raise DecisionError(_("Choose confirm, dismiss or merge."))
+    merge = None
     if decision == FlagStatus.MERGED:
         if keep not in ("a", "b"):
             raise DecisionError(_("Choose which record to keep."))
+        merge = Merge(flag=flag, merged_by=request.user)
         if flag.kind == FlagKind.REPEAT_BENEFIT:
             kept, dropped = (
                 (flag.benefit_a, flag.benefit_b)
@@ -312,14 +416,15 @@ def decide(flag, decision, request, keep="a", note=""):
             )
             if kept is None or dropped is None:
                 raise DecisionError(_("One of the two records no longer exists."))
-            _drop_benefit(dropped)
+            _drop_benefit(dropped, merge)
         else:
             kept, dropped = (
                 (flag.person_a, flag.person_b) if keep == "a" else (flag.person_b, flag.person_a)
             )
             if kept is None or dropped is None:
                 raise DecisionError(_("One of the two records no longer exists."))
-            _merge_persons(kept, dropped)
+            _merge_persons(kept, dropped, merge)
+        merge.save()
     flag.refresh_from_db()
     flag.status = decision
     flag.decided_by = request.user

@@ -16,6 +16,7 @@ urlpatterns = [
     path("registry/priority/", views.priority_list, name="priority"),
     path("registry/duplicates/", views.duplicate_queue, name="duplicates"),
     path("registry/duplicates/<int:pk>/", views.duplicate_detail, name="duplicate"),
+    path("registry/duplicates/<int:pk>/undo/", views.undo_merge, name="undo_merge"),
     path("registry/imports/", views.imports, name="imports"),
     path("registry/impact/<int:practice_id>/", views.practice_impact, name="impact"),
     path("registry/access-log/", views.access_log, name="access_log"),

@@ -22,7 +22,7 @@ from .base import ELDERLY_AGE, fiscal_year_of, years_ago
 from .benefits import Benefit, benefit_fingerprint
 from .cycle import UpdateCycle
 from .figures import ALL_YEARS, BeneficiaryAggregate
-from .flags import DuplicateFlag, FlagKind, FlagStatus
+from .flags import DuplicateFlag, FlagKind, FlagStatus, Merge
 from .households import (
     Disability,
     Household,
@@ -47,6 +47,7 @@ __all__ = [
     "FlagStatus",
     "Household",
     "ImportNote",
+    "Merge",
     "NoteKind",
     "Person",
     "Programme",

@@ -1,6 +1,7 @@
 """Suspected duplicates for review (:mod:`registry.duplicates` finds and decides them)."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -79,3 +80,41 @@ class DuplicateFlag(models.Model):
     @property
     def lgi_ids(self):
         return {self.lgi_id, self.other_lgi_id}
+
+
+class Merge(models.Model):
+    """What a merge decided on a flag changed, kept so that it can be undone: the removed
+    person as stored (identity number as its hash and ciphertext, never in clear), the kept
+    person's identity before it took the removed one's, the benefits moved (with the household
+    and union they had) and those removed as the same benefit twice, and the flags that named
+    the removed person."""
+
+    flag = models.ForeignKey(DuplicateFlag, on_delete=models.CASCADE, related_name="merges")
+    kept = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed_person = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    kept_identity = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    moved_benefits = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    removed_benefits = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+    flag_links = models.JSONField(default=list)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+
+    def __str__(self):
+        return f"merge of flag {self.flag_id}"
+
+    @property
+    def is_undone(self):
+        return self.undone_at is not None

@@ -184,6 +184,8 @@ class Disability(models.TextChoices):
     AUTISM = "autism", _("Autism")
     MULTIPLE = "multiple", _("Multiple")
     OTHER = "other", _("Other")
+    # A list that says only "yes" (হ্যাঁ): a disability whose kind was not recorded.
+    UNSPECIFIED = "unspecified", _("Kind not recorded")
 
 
 class Person(models.Model):

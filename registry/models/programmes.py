@@ -30,7 +30,64 @@ class Programme(models.Model):
         return bilingual(self.name_bn, self.name_en)
 
 
-# The programmes whose beneficiaries unions hold lists of (seeds: Department of Social Services).
+# The main allowances and safety nets of other ministries that unions keep lists for: women and
+# children affairs (VGD, now the Vulnerable Women Benefit; the mother and child benefit, which
+# joined the maternity and the lactating mothers' allowances), disaster management (VGF, the
+# employment programme for the poorest), food, education (stipends) and liberation war affairs.
+# `0005_more_standard_programmes` adds them to registries made before they were listed here.
+OTHER_MINISTRIES_PROGRAMMES = [
+    (
+        "vgd",
+        "ভিজিডি (ভালনারেবল উইমেন বেনিফিট, ভিডব্লিউবি)",
+        "Vulnerable Group Development (VGD, now Vulnerable Women Benefit)",
+        "মহিলা বিষয়ক অধিদপ্তর",
+    ),
+    (
+        "vgf",
+        "ভিজিএফ (ভালনারেবল গ্রুপ ফিডিং)",
+        "Vulnerable Group Feeding (VGF)",
+        "দুর্যোগ ব্যবস্থাপনা অধিদপ্তর",
+    ),
+    (
+        "mother-and-child-benefit",
+        "মা ও শিশু সহায়তা কর্মসূচি (মাতৃত্বকালীন ও ল্যাকটেটিং মাদার ভাতা)",
+        "Mother and child benefit (maternity and lactating mothers' allowance)",
+        "মহিলা বিষয়ক অধিদপ্তর",
+    ),
+    (
+        "primary-stipend",
+        "প্রাথমিক শিক্ষা উপবৃত্তি",
+        "Primary education stipend",
+        "প্রাথমিক শিক্ষা অধিদপ্তর",
+    ),
+    (
+        "secondary-stipend",
+        "মাধ্যমিক শিক্ষা উপবৃত্তি",
+        "Secondary education stipend",
+        "মাধ্যমিক ও উচ্চশিক্ষা অধিদপ্তর",
+    ),
+    (
+        "freedom-fighter-honorarium",
+        "বীর মুক্তিযোদ্ধা সম্মানী ভাতা",
+        "Honorarium for freedom fighters",
+        "মুক্তিযুদ্ধ বিষয়ক মন্ত্রণালয়",
+    ),
+    (
+        "food-friendly-programme",
+        "খাদ্যবান্ধব কর্মসূচি",
+        "Food Friendly Programme",
+        "খাদ্য অধিদপ্তর",
+    ),
+    (
+        "egpp",
+        "অতিদরিদ্রদের জন্য কর্মসংস্থান কর্মসূচি (ইজিপিপি)",
+        "Employment Generation Programme for the Poorest (EGPP)",
+        "দুর্যোগ ব্যবস্থাপনা অধিদপ্তর",
+    ),
+]
+
+# The programmes whose beneficiaries unions hold lists of (seeds: Department of Social Services;
+# then the other ministries' main allowances).
 STANDARD_PROGRAMMES = [
     ("old-age-allowance", "বয়স্ক ভাতা", "Old age allowance", "সমাজসেবা অধিদফতর"),
     (
@@ -70,6 +127,7 @@ STANDARD_PROGRAMMES = [
         "One-off grant for tea workers",
         "সমাজসেবা অধিদফতর",
     ),
+    *OTHER_MINISTRIES_PROGRAMMES,
 ]
 
 

@@ -23,6 +23,7 @@ from .lists import (
     imports,
     practice_impact,
     priority_list,
+    undo_merge,
 )
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "reveal_identity",
     "search",
     "stale_households",
+    "undo_merge",
     "union_overview",
     "verify_household",
 ]

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from places.models import Area
 
@@ -75,9 +75,10 @@ def priority_list(request):
     reach = Reach(request.user)
     if not reach:
         raise PermissionDenied
-    # A link that names only the area opens the form with it filled in, without errors.
+    # A link that names only the area opens the form with it filled in, without errors; the
+    # form itself sends "show", so a form sent with no criterion ticked says so.
     form = PriorityForm(
-        request.GET if "criteria" in request.GET else None,
+        request.GET if "criteria" in request.GET or "show" in request.GET else None,
         initial={"area": request.GET.get("area", "")},
     )
     context = {"form": form}
@@ -119,14 +120,19 @@ def priority_list(request):
                 "page": page,
                 "rows": [(household, priority.matched(household, criteria)) for household in page],
                 "query_string": request.GET.urlencode(),
-                "export_query": "&".join(
-                    f"{name}={value}"
-                    for name, value in request.GET.items()
-                    if name not in ("page", "format")
-                ),
+                "export_query": _query_without(request.GET, "page", "format"),
             }
         )
     return render(request, "registry/priority.html", context)
+
+
+def _query_without(params, *names):
+    """The query string with these parameters left out, every criterion ticked kept and every
+    value (an area's Bangla name) encoded."""
+    params = params.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
 
 
 def _flag_sides(flag):
@@ -207,20 +213,31 @@ def duplicate_detail(request, pk):
         # Not 403: that a flag exists is itself what must not be told.
         raise Http404
     form = DecisionForm(request.POST or None)
+    confirming = None
     if request.method == "POST" and form.is_valid():
-        try:
-            duplicates.decide(
-                flag,
-                form.cleaned_data["decision"],
-                request,
-                keep=form.cleaned_data["keep"] or "a",
-                note=form.cleaned_data["note"],
-            )
-        except duplicates.DecisionError as exc:
-            form.add_error(None, str(exc))
+        if form.needs_confirmation():
+            confirming = _merge_preview(flag, form.cleaned_data["keep"] or "a")
+            form = form.confirmation()
         else:
-            messages.success(request, _("Your decision is recorded."))
-            return redirect("registry:duplicates")
+            try:
+                duplicates.decide(
+                    flag,
+                    form.cleaned_data["decision"],
+                    request,
+                    keep=form.cleaned_data["keep"] or "a",
+                    note=form.cleaned_data["note"],
+                )
+            except duplicates.DecisionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                if form.cleaned_data["decision"] == FlagStatus.MERGED:
+                    messages.success(
+                        request,
+                        _("The two records are merged. If that was a mistake, undo it here."),
+                    )
+                    return redirect("registry:duplicate", pk=flag.pk)
+                messages.success(request, _("Your decision is recorded."))
+                return redirect("registry:duplicates")
     log_access(
         request,
         AccessAction.DUPLICATES,
@@ -236,8 +253,52 @@ def duplicate_detail(request, pk):
             "sides": _flag_sides(flag),
             "form": form,
             "may_decide": flag.status == FlagStatus.OPEN,
+            "confirming": confirming,
+            "undoable": flag.merges.filter(undone_at__isnull=True).first()
+            if flag.status == FlagStatus.MERGED
+            else None,
         },
     )
+
+
+def _merge_preview(flag, keep):
+    """What a merge of this flag will do, for the reviewer to confirm."""
+    if flag.kind == FlagKind.REPEAT_BENEFIT:
+        kept, removed = (
+            (flag.benefit_a, flag.benefit_b) if keep == "a" else (flag.benefit_b, flag.benefit_a)
+        )
+        return {"benefits": True, "kept": kept, "removed": removed}
+    kept, removed = (
+        (flag.person_a, flag.person_b) if keep == "a" else (flag.person_b, flag.person_a)
+    )
+    return {
+        "kept": kept,
+        "removed": removed,
+        "moved": removed.benefits.count() if removed is not None else 0,
+    }
+
+
+@personal
+@require_POST
+def undo_merge(request, pk):
+    """Undo the merge decided on a flag: both records and their links as they were."""
+    reach = Reach(request.user)
+    flag = get_object_or_404(DuplicateFlag.objects.select_related("lgi", "other_lgi"), pk=pk)
+    if not reach.sees_flag(flag):
+        raise Http404
+    merge = flag.merges.filter(undone_at__isnull=True).first()
+    if merge is None:
+        messages.error(request, _("There is no merge of these records left to undo."))
+        return redirect("registry:duplicate", pk=flag.pk)
+    try:
+        duplicates.undo(merge, request)
+    except duplicates.DecisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("The merge is undone: both records are back, and the flag is open again.")
+        )
+    return redirect("registry:duplicate", pk=flag.pk)
 
 
 @personal

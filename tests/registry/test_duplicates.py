@@ -125,7 +125,7 @@ def test_merging_two_records_keeps_one_and_moves_the_benefits(client, officer, u
     flag = DuplicateFlag.objects.get(kind=FlagKind.LIKELY_SAME)
     client.force_login(officer)
     keep_side = "a" if flag.person_a_id == keep.pk else "b"
-    assert decide(client, flag, decision="merged", keep=keep_side).status_code == 302
+    assert decide(client, flag, decision="merged", keep=keep_side, confirm="1").status_code == 302
     assert not Person.objects.filter(pk=drop.pk).exists()
     keep.refresh_from_db()
     assert keep.id_last3 == "862", "the kept record takes the number it lacked"
@@ -151,7 +151,7 @@ def test_merging_a_repeated_benefit_removes_the_other_row(client, officer):
     duplicates.detect()
     flag = DuplicateFlag.objects.get(kind=FlagKind.REPEAT_BENEFIT)
     client.force_login(officer)
-    decide(client, flag, decision="merged", keep="a")
+    decide(client, flag, decision="merged", keep="a", confirm="1")
     assert list(Benefit.objects.values_list("pk", flat=True)) == [first.pk]
     assert flag.benefit_b_id == second.pk
 

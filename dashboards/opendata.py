@@ -2,6 +2,7 @@
 Excel downloads contain. One definition per table, so the three never disagree."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from .api import filters as api_filters
 from .api import serializers as api_serializers
 from .api import views as api_views
 from .impact import impact_rows
+from .readable import columns_of
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,16 @@ class Table:
             )
             for name, field in serializer.fields.items()
         ]
+
+    def columns(self):
+        """The columns a person reads on the table's page and in its downloads: each field,
+        with the name of every practice and area beside its code (`readable`)."""
+        return _columns(self)
+
+
+@cache
+def _columns(table):
+    return columns_of(table.slug, table.fields())
 
 
 class InvalidFilter(Exception):

@@ -3,9 +3,11 @@ presentation layer."""
 
 from functools import partial
 
+from django.apps import apps
 from django.urls import reverse
 
 from portal import pagecontext
+from practices import sections
 
 from . import cube, versions
 from .figures import MAP_METRICS
@@ -24,6 +26,12 @@ def dashboard_context(request, page):
     form, selection = read_selection(request.GET)
     metric, level, levels = map_options(request.GET, selection)
     view = DashboardView(selection, metric, level)
+    # The export carries the map at the level the page shows.
+    export_query = "&".join(
+        part
+        for part in (selection.querystring(), f"level={level}" if len(levels) > 1 else "")
+        if part
+    )
     return {
         "form": form,
         "filter_fields": partial(filter_fields, form, selection),
@@ -37,9 +45,9 @@ def dashboard_context(request, page):
         "cache_seconds": CACHE_SECONDS,
         "fragment_key": f"{selection.cache_key()}|{metric}|{level}",
         "csv_url": reverse("dashboard_export", kwargs={"fmt": "csv"})
-        + ("?" + selection.querystring() if selection.params() else ""),
+        + ("?" + export_query if export_query else ""),
         "xlsx_url": reverse("dashboard_export", kwargs={"fmt": "xlsx"})
-        + ("?" + selection.querystring() if selection.params() else ""),
+        + ("?" + export_query if export_query else ""),
         "filter_query": selection.querystring(),
     }
 
@@ -60,3 +68,18 @@ def practice_beneficiaries(request, practice):
             "households": cube.count_text(households),
         }
     }
+
+
+def registry_impact_section(request, practice):
+    """A link from the practice page to its beneficiaries by fiscal year and district in the
+    registry, for those who may open that page: NILG's registry officers (national scope)."""
+    if request is None or not apps.is_installed("registry"):
+        return None
+    from registry.access import has_national_reach
+
+    if not has_national_reach(request.user):
+        return None
+    return {"url": reverse("registry:impact", kwargs={"practice_id": practice.pk})}
+
+
+sections.register("dashboards/includes/practice_registry_impact.html", registry_impact_section)

@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from . import views
 
 urlpatterns = [
+    path("areas/", views.area_index, name="area_index"),
     path("areas/<str:key>/", views.area_detail, name="area_detail"),
     re_path(
         r"^dashboard/export\.(?P<fmt>csv|xlsx)$", views.dashboard_export, name="dashboard_export"

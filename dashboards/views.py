@@ -3,7 +3,9 @@ the boundary files, and the open data pages and downloads."""
 
 import hashlib
 import json
+from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import (
@@ -16,22 +18,25 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
 from places.models import Area, Level
+from portal import public
 from portal.models import PortalSettings
 from portal.templatetags.hlp import digits, num
 from practices.models import PracticePage
 
 from . import areas as area_figures
-from . import exports, maps
+from . import exports, maps, name_choices, readable
 from .figures import DashboardFigures
 from .opendata import TABLES, TABLES_BY_SLUG, InvalidFilter
 from .presentation import (
     is_bangla,
+    map_options,
     read_selection,
 )
 
@@ -54,18 +59,20 @@ def selection_text(selection):
 
 
 def dashboard_export(request, fmt):
+    """Every figure the dashboard shows for a selection, the map's at the page's level."""
     _form, selection = read_selection(request.GET)
+    _metric, level, _levels = map_options(request.GET, selection)
     figures = DashboardFigures(selection)
     name = "hlp-dashboard" + (f"-{_slug(selection)}" if selection.params() else "")
     if fmt == "csv":
         response = StreamingHttpResponse(
-            exports.dashboard_csv(figures), content_type=exports.CSV_CONTENT_TYPE
+            exports.dashboard_csv(figures, level), content_type=exports.CSV_CONTENT_TYPE
         )
         response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
         return response
     if fmt == "xlsx":
         response = HttpResponse(
-            exports.dashboard_xlsx(figures, selection_text(selection)),
+            exports.dashboard_xlsx(figures, selection_text(selection), level),
             content_type=exports.XLSX_CONTENT_TYPE,
         )
         response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
@@ -78,6 +85,22 @@ def _slug(selection):
 
 
 # --- areas ---------------------------------------------------------------------------------
+
+
+def area_index(request):
+    """Every division with its districts, each linked to its area page."""
+    districts = {}
+    for district in Area.objects.of_level(Level.DISTRICT).select_related("division"):
+        districts.setdefault(district.division_id, []).append(district)
+    divisions = [
+        {"area": division, "districts": sorted(districts.get(division.pk, []), key=_area_name)}
+        for division in sorted(Area.objects.of_level(Level.DIVISION), key=_area_name)
+    ]
+    return render(request, "dashboards/area_index.html", {"divisions": divisions})
+
+
+def _area_name(area):
+    return area.name
 
 
 def area_detail(request, key):
@@ -148,11 +171,11 @@ def boundaries(request, level):
 
 
 def data_package(request):
-    """The data-package page: every table, every field's meaning, unit and source."""
+    """The data-package page: every table, every column's meaning, unit and source."""
     tables = [
         {
             "table": table,
-            "fields": table.fields(),
+            "fields": table.columns(),
             "html_url": reverse("data_table", kwargs={"slug": table.slug}),
             "csv_url": reverse("data_download", kwargs={"slug": table.slug, "fmt": "csv"}),
             "xlsx_url": reverse("data_download", kwargs={"slug": table.slug, "fmt": "xlsx"}),
@@ -166,8 +189,24 @@ def data_package(request):
     )
 
 
+FRICTIONLESS_TYPES = {
+    readable.ID: "integer",
+    readable.KEY: "string",
+    readable.TEXT: "string",
+    readable.YEAR: "string",
+    readable.INTEGER: "integer",
+    readable.AMOUNT: "number",
+    readable.BOOLEAN: "boolean",
+    readable.DATE: "date",
+    readable.DATETIME: "datetime",
+    readable.LIST: "string",
+}
+
+
 def data_package_json(request):
-    """The tables described as a Frictionless Data Package (datapackage.json)."""
+    """The tables described as a Frictionless Data Package (datapackage.json): the CSV files in
+    the language of the request, each column by its header there."""
+    yes_no = {"trueValues": [str(_("Yes"))], "falseValues": [str(_("No"))]}
     resources = []
     for table in TABLES:
         resources.append(
@@ -184,13 +223,15 @@ def data_package_json(request):
                 "schema": {
                     "fields": [
                         {
-                            "name": name,
-                            "description": str(meaning),
-                            "type": kind,
-                            **({"unit": str(unit)} if unit else {}),
-                            "source": str(source),
+                            "name": str(column.label),
+                            "title": column.name,
+                            "description": str(column.meaning),
+                            "type": FRICTIONLESS_TYPES[column.kind],
+                            **({"unit": str(column.unit)} if column.unit else {}),
+                            **(yes_no if column.kind == readable.BOOLEAN else {}),
+                            "source": str(column.source),
                         }
-                        for name, meaning, unit, source, kind in table.fields()
+                        for column in table.columns()
                     ]
                 },
             }
@@ -212,20 +253,22 @@ def _table_or_404(slug):
 
 
 def data_table(request, slug):
-    """One public table as a page: filters, 50 rows a page, and its downloads."""
+    """One public table as a page: filters by name, 50 rows a page with names beside codes, and
+    its downloads."""
     table = _table_or_404(slug)
     try:
         form, rows = table.rows(request.GET)
         errors = None
     except InvalidFilter as invalid:
         form, rows, errors = invalid.form, [], invalid.form.errors
-    page = Paginator(rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
-    fields = table.fields()
-    names = [name for name, *_rest in fields]
-    kinds = {name: kind for name, _m, _u, _s, kind in fields}
+    reader = readable.reader_of(table)
+    values = reader.values(rows) if hasattr(rows, "values_list") else rows
+    page = Paginator(values, TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    columns = table.columns()
+    names = readable.Names()
     records = [
-        [display_value(name, kinds[name], row.get(name)) for name in names]
-        for row in exports.serialized_rows(table, list(page.object_list))
+        [display_value(column, column.read(reader.shape(row), names)) for column in columns]
+        for row in page.object_list
     ]
     params = request.GET.copy()
     params.pop("page", None)
@@ -233,6 +276,7 @@ def data_table(request, slug):
     dashboard_form = None
     if table.slug == "impact":
         dashboard_form, _selection = read_selection(request.GET)
+    choices = name_choices.datalists(form, names) if form is not None else []
     return render(
         request,
         "dashboards/data_table.html",
@@ -240,9 +284,10 @@ def data_table(request, slug):
             "table": table,
             "form": form,
             "dashboard_form": dashboard_form,
+            "datalists": choices,
             "errors": errors,
             "page_obj": page,
-            "names": names,
+            "columns": columns,
             "records": records,
             "query": query,
             "csv_url": reverse("data_download", kwargs={"slug": slug, "fmt": "csv"})
@@ -255,41 +300,77 @@ def data_table(request, slug):
     )
 
 
-IDENTIFIERS = {"id", "practice", "practices", "supersedes", "cause", "year_identified"}
-
-
-def display_value(name, kind, value):
-    """A cell of an open data table as shown on the page: numbers the page language's way,
-    identifiers as they are in the downloads."""
-    if value is None or value == "":
+def display_value(column, value):
+    """A cell of an open data table as shown on the page: names and labels as they are, numbers
+    and dates the page language's way, yes or no."""
+    if value is None or value == "" or value == []:
         return "—"
-    if kind in ("integer", "number") and name not in IDENTIFIERS:
+    kind = column.kind
+    if kind == readable.BOOLEAN:
+        return _("Yes") if value else _("No")
+    if kind in (readable.INTEGER, readable.AMOUNT):
         return num(value)
-    if kind in ("date", "datetime") or "fiscal_year" in name or name == "year_identified":
-        return digits(value)
-    return exports.plain_value(value)
+    if kind in (readable.DATE, readable.DATETIME, readable.YEAR, readable.ID):
+        return digits(str(value)[:16].replace("T", " ") if kind == readable.DATETIME else value)
+    if kind == readable.LIST:
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
+DOWNLOAD_SECONDS = 24 * 3600
+
+
+def download_key(request, slug, fmt):
+    """The cache key of a download: the data version, language, table, format and filter."""
+    version = public.version()
+    if version is None:
+        return None
+    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"dashboards:download:{version}:{get_language()}:{slug}.{fmt}:{digest}"
+
+
+def _kept(key, pieces):
+    """Pass a streamed file's pieces on, and keep the whole file once it has all gone out (a
+    download broken off is not kept)."""
+    parts = []
+    for piece in pieces:
+        data = piece.encode("utf-8")
+        parts.append(data)
+        yield data
+    if key is not None:
+        cache.set(key, b"".join(parts), DOWNLOAD_SECONDS)
 
 
 def data_download(request, slug, fmt):
+    """A table as CSV (streamed) or Excel, kept per data version, language and filter so that
+    the same download again is answered from the cache."""
     table = _table_or_404(slug)
-    try:
-        _form, rows = table.rows(request.GET)
-    except InvalidFilter as invalid:
-        return HttpResponse(
-            json.dumps(invalid.form.errors, ensure_ascii=False),
-            status=400,
-            content_type="application/json",
-        )
-    filename = f"hlp-{slug}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.table_csv(table, rows), content_type=exports.CSV_CONTENT_TYPE
-        )
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            exports.table_xlsx(table, rows), content_type=exports.XLSX_CONTENT_TYPE
-        )
-    else:
+    if fmt not in ("csv", "xlsx"):
         raise Http404
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    content_type = exports.CSV_CONTENT_TYPE if fmt == "csv" else exports.XLSX_CONTENT_TYPE
+    key = download_key(request, slug, fmt)
+    body = cache.get(key) if key is not None else None
+    if body is None:
+        try:
+            _form, rows = table.rows(request.GET)
+        except InvalidFilter as invalid:
+            return HttpResponse(
+                json.dumps(invalid.form.errors, ensure_ascii=False),
+                status=400,
+                content_type="application/json",
+            )
+        if fmt == "csv":
+            response = StreamingHttpResponse(
+                _kept(key, exports.table_csv(table, rows)), content_type=content_type
+            )
+        else:
+            body = exports.table_xlsx(table, rows)
+            if key is not None:
+                cache.set(key, body, DOWNLOAD_SECONDS)
+            response = HttpResponse(body, content_type=content_type)
+    else:
+        response = HttpResponse(body, content_type=content_type)
+        response["X-Download-Cache"] = "hit"
+    response["Content-Disposition"] = content_disposition_header(True, f"hlp-{slug}.{fmt}")
     return response

@@ -8,12 +8,15 @@ export of the portal writes its cells through here:
   text" (OWASP's advice for CSV injection). A plain number written as text ("-12.50") is left
   alone: it runs nothing, and a reader wants the number.
 - Excel: every text is stored as a text cell, never as a formula (openpyxl would otherwise turn
-  any string that starts with "=" into one), so it needs no apostrophe.
+  any string that starts with "=" into one, and an error code such as "#REF!" into an error),
+  so it needs no apostrophe. Any other string openpyxl stores as text already, and passing it
+  as it is spares a cell object per value in a large download.
 """
 
 import re
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 
 _ALWAYS_RUN = ("=", "@", "\t", "\r", "\n", "\uff1d", "\uff20")
 _SIGNS = ("+", "-", "\uff0b", "\uff0d")
@@ -39,8 +42,9 @@ def csv_cell(value):
 
 
 def xlsx_cell(sheet, value):
-    """The value for a write-only sheet's row: text as a text cell, anything else as it is."""
-    if not isinstance(value, str):
+    """The value for a write-only sheet's row: text that openpyxl would take for a formula or
+    an error as a text cell, anything else as it is."""
+    if not isinstance(value, str) or not (value.startswith("=") or value in ERROR_CODES):
         return value
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"

@@ -1,16 +1,22 @@
 """Filters of the open data tables, shared by the API, the HTML tables and the downloads.
 
-Areas are given by key (P-code, or UN/PS number), themes by slug, fiscal years as 2023-24. An
-unknown key gives an empty list, a malformed value a 400 answer naming the parameter.
+Areas are given by key (P-code, or UN/PS number) or by name (Bangla or English, with the name of
+the area above after a comma where names repeat: "Kotwali, Cumilla"), practices by id or title,
+themes by slug or name, fiscal years as 2023-24. An unknown key gives an empty list; a name that
+matches nothing, or several areas, and a malformed value get a 400 answer naming the parameter.
 """
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
-from places.models import Area, Level
+from bangla.text import fold_digits
+from places.models import LGI_LEVELS, Area, Level
 from practices import fiscal
 from practices.models import (
     BudgetAllocation,
@@ -23,6 +29,7 @@ from practices.models import (
     PracticePage,
     Replication,
     ReplicationStatus,
+    Theme,
 )
 
 
@@ -53,15 +60,144 @@ def key_filter(field_name, label):
     return django_filters.CharFilter(field_name=field_name, label=label)
 
 
+AREA_KEY_RE = re.compile(r"(?:BD|UN|PS)\d+", re.IGNORECASE)
+LEVEL_NAMES = {
+    Level.DIVISION: _("division"),
+    Level.DISTRICT: _("district"),
+    Level.UPAZILA: _("upazila"),
+    Level.UNION: _("union or pourashava"),
+}
+
+
+def _named(queryset, name):
+    return queryset.filter(Q(name_bn__iexact=name) | Q(name_en__iexact=name))
+
+
+def resolve_area(text, level):
+    """The key of the area of `level` (union also meaning pourashava) written as `text`: its
+    key, its name, or its name and the name of an area above it after a comma. A key-shaped
+    text that is no area's key is returned as it is (an empty list, as for any unknown key)."""
+    text = " ".join(text.split())
+    levels = LGI_LEVELS if level == Level.UNION else (level,)
+    areas = Area.objects.filter(level__in=levels)
+    found = areas.filter(key__iexact=text).values_list("key", flat=True).first()
+    if found:
+        return found
+    if AREA_KEY_RE.fullmatch(text):
+        return text.upper()
+    name, _comma, above = (part.strip() for part in text.partition(","))
+    matches = _named(areas, name)
+    if above:
+        matches = matches.filter(
+            Q(parent__in=_named(Area.objects.all(), above))
+            | Q(district__in=_named(Area.objects.all(), above))
+            | Q(division__in=_named(Area.objects.all(), above))
+        )
+    keys = list(matches.values_list("key", flat=True)[:2])
+    what = LEVEL_NAMES[level]
+    if not keys:
+        raise ValidationError(
+            _("No %(level)s is named “%(name)s”: choose one from the list or give its key."),
+            params={"level": what, "name": text},
+        )
+    if len(keys) > 1:
+        raise ValidationError(
+            _(
+                "More than one %(level)s is named “%(name)s”: choose one from the list, which "
+                "names the area above it too, or give its key."
+            ),
+            params={"level": what, "name": text},
+        )
+    return keys[0]
+
+
+class AreaNameField(forms.CharField):
+    def __init__(self, *, level, **kwargs):
+        self.level = level
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return resolve_area(value, self.level) if value else ""
+
+
+class AreaFilter(django_filters.CharFilter):
+    """An area of one level, by key or by name."""
+
+    field_class = AreaNameField
+
+
+def area_filter(field_name, level, label, **kwargs):
+    return AreaFilter(field_name=field_name, label=label, level=level, **kwargs)
+
+
+class PracticeNameField(forms.CharField):
+    """A published practice by its id or its title (Bangla or English)."""
+
+    def to_python(self, value):
+        value = " ".join(fold_digits(super().to_python(value) or "").split())
+        if not value:
+            return None
+        if value.isdigit():
+            number = int(value)
+            if number > MAX_ID:
+                raise ValidationError(
+                    _("“%(value)s” is not a practice's number."), params={"value": value}
+                )
+            return number
+        found = list(
+            PracticePage.objects.live()
+            .filter(Q(title__iexact=value) | Q(title_en__iexact=value))
+            .values_list("pk", flat=True)[:2]
+        )
+        if len(found) != 1:
+            message = (
+                _("No published practice is titled “%(value)s”: choose one from the list.")
+                if not found
+                else _("More than one practice is titled “%(value)s”: give its number.")
+            )
+            raise ValidationError(message, params={"value": value})
+        return found[0]
+
+
+class PracticeFilter(django_filters.NumberFilter):
+    field_class = PracticeNameField
+
+
+def practice_filter(field_name, label):
+    return PracticeFilter(field_name=field_name, label=label)
+
+
+class ThemeNameField(forms.CharField):
+    """A theme by its slug or its name."""
+
+    def to_python(self, value):
+        value = " ".join((super().to_python(value) or "").split())
+        if not value:
+            return ""
+        themes = Theme.objects.all()
+        found = themes.filter(slug=value).values_list("slug", flat=True).first()
+        found = found or _named(themes, value).values_list("slug", flat=True).first()
+        return found or value
+
+
+class ThemeFilter(django_filters.CharFilter):
+    field_class = ThemeNameField
+
+
+def theme_filter(field_name, label):
+    return ThemeFilter(field_name=field_name, label=label)
+
+
 class PracticeFilterSet(django_filters.FilterSet):
     class Meta:
         model = PracticePage
         fields = []
 
-    theme = key_filter("theme__slug", _("Theme (slug)"))
-    division = key_filter("lgi__division__key", _("Division of origin (key)"))
-    district = key_filter("lgi__district__key", _("District of origin (key)"))
-    lgi = key_filter("lgi__key", _("LGI of origin (key)"))
+    theme = theme_filter("theme__slug", _("Theme"))
+    division = area_filter("lgi__division__key", Level.DIVISION, _("Division of origin"))
+    district = area_filter("lgi__district__key", Level.DISTRICT, _("District of origin"))
+    lgi = area_filter("lgi__key", Level.UNION, _("LGI of origin"))
     is_best_practice = django_filters.BooleanFilter(label=_("Best practice"))
     circular_status = django_filters.ChoiceFilter(
         choices=CircularStatus.choices, label=_("Circular status")
@@ -86,12 +222,12 @@ class ReplicationFilterSet(django_filters.FilterSet):
         model = Replication
         fields = []
 
-    practice = id_filter("practice_id", _("Practice (id)"))
-    theme = key_filter("practice__theme__slug", _("Theme (slug)"))
-    division = key_filter("lgi__division__key", _("Division (key)"))
-    district = key_filter("lgi__district__key", _("District (key)"))
-    upazila = key_filter("lgi__upazila__key", _("Upazila (key)"))
-    lgi = key_filter("lgi__key", _("LGI (key)"))
+    practice = practice_filter("practice_id", _("Practice"))
+    theme = theme_filter("practice__theme__slug", _("Theme"))
+    division = area_filter("lgi__division__key", Level.DIVISION, _("Division"))
+    district = area_filter("lgi__district__key", Level.DISTRICT, _("District"))
+    upazila = area_filter("lgi__upazila__key", Level.UPAZILA, _("Upazila"))
+    lgi = area_filter("lgi__key", Level.UNION, _("LGI"))
     status = django_filters.ChoiceFilter(choices=ReplicationStatus.choices, label=_("Status"))
     counted_year_min = FiscalYearFilter(
         method="filter_counted_years", label=_("Counted from fiscal year")
@@ -146,12 +282,12 @@ class BudgetAllocationFilterSet(django_filters.FilterSet):
         model = BudgetAllocation
         fields = []
 
-    practice = id_filter("practice_id", _("Practice (id)"))
-    theme = key_filter("practice__theme__slug", _("Theme (slug)"))
-    division = key_filter("lgi__division__key", _("Division (key)"))
-    district = key_filter("lgi__district__key", _("District (key)"))
-    upazila = key_filter("lgi__upazila__key", _("Upazila (key)"))
-    lgi = key_filter("lgi__key", _("LGI (key)"))
+    practice = practice_filter("practice_id", _("Practice"))
+    theme = theme_filter("practice__theme__slug", _("Theme"))
+    division = area_filter("lgi__division__key", Level.DIVISION, _("Division"))
+    district = area_filter("lgi__district__key", Level.DISTRICT, _("District"))
+    upazila = area_filter("lgi__upazila__key", Level.UPAZILA, _("Upazila"))
+    lgi = area_filter("lgi__key", Level.UNION, _("LGI"))
     fiscal_year_min = FiscalYearFilter(
         field_name="fiscal_year", lookup_expr="gte", label=_("From fiscal year")
     )
@@ -171,14 +307,18 @@ class CircularFilterSet(django_filters.FilterSet):
         model = CircularPage
         fields = []
 
-    theme = key_filter("practices__theme__slug", _("Theme of a practice it covers (slug)"))
-    division = key_filter(
-        "practices__lgi__division__key", _("Division a practice it covers comes from (key)")
+    theme = theme_filter("practices__theme__slug", _("Theme of a practice it covers"))
+    division = area_filter(
+        "practices__lgi__division__key",
+        Level.DIVISION,
+        _("Division a practice it covers comes from"),
     )
-    district = key_filter(
-        "practices__lgi__district__key", _("District a practice it covers comes from (key)")
+    district = area_filter(
+        "practices__lgi__district__key",
+        Level.DISTRICT,
+        _("District a practice it covers comes from"),
     )
-    practice = id_filter("practices", _("Practice (id)"))
+    practice = practice_filter("practices", _("Practice"))
     state = django_filters.ChoiceFilter(choices=CircularState.choices, label=_("Status"))
     date_issued_min = django_filters.DateFilter(
         field_name="date_issued", lookup_expr="gte", label=_("Issued on or after")
@@ -212,10 +352,10 @@ class CircularStatusChangeFilterSet(django_filters.FilterSet):
         model = CircularStatusChange
         fields = []
 
-    practice = id_filter("practice_id", _("Practice (id)"))
-    theme = key_filter("practice__theme__slug", _("Theme (slug)"))
-    division = key_filter("practice__lgi__division__key", _("Division of origin (key)"))
-    district = key_filter("practice__lgi__district__key", _("District of origin (key)"))
+    practice = practice_filter("practice_id", _("Practice"))
+    theme = theme_filter("practice__theme__slug", _("Theme"))
+    division = area_filter("practice__lgi__division__key", Level.DIVISION, _("Division of origin"))
+    district = area_filter("practice__lgi__district__key", Level.DISTRICT, _("District of origin"))
     to_status = django_filters.ChoiceFilter(
         choices=CircularStatus.choices, label=_("Status reached")
     )
@@ -230,9 +370,9 @@ class CircularStatusChangeFilterSet(django_filters.FilterSet):
 class AreaFilterSet(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"))
     parent = key_filter("parent__key", _("Parent area (key)"))
-    division = key_filter("division__key", _("Division (key)"))
-    district = key_filter("district__key", _("District (key)"))
-    upazila = key_filter("upazila__key", _("Upazila (key)"))
+    division = area_filter("division__key", Level.DIVISION, _("Division"))
+    district = area_filter("district__key", Level.DISTRICT, _("District"))
+    upazila = area_filter("upazila__key", Level.UPAZILA, _("Upazila"))
     q = django_filters.CharFilter(method="filter_name", label=_("Name contains"))
 
     class Meta:

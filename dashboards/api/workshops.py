@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 from rest_framework import serializers
 
+from places.models import Level
 from workshops.models import OPEN_STATUSES, Decision, DecisionStatus, WorkshopKind, WorkshopPage
 
-from .filters import id_filter
+from .filters import AreaFilter, id_filter, practice_filter
 from .serializers import AreaKeyField
 
 SRC_WORKSHOP = _("the workshop page and its minutes, published by NILG")
@@ -142,15 +143,15 @@ class DecisionSerializer(serializers.ModelSerializer):
 class WorkshopFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=WorkshopKind.choices, label=_("Kind"))
     area = django_filters.CharFilter(field_name="area__key", label=_("Area (key)"))
-    division = django_filters.CharFilter(method="filter_within", label=_("Division (key)"))
-    district = django_filters.CharFilter(method="filter_within", label=_("District (key)"))
+    division = AreaFilter(method="filter_within", level=Level.DIVISION, label=_("Division"))
+    district = AreaFilter(method="filter_within", level=Level.DISTRICT, label=_("District"))
     starts_min = django_filters.DateFilter(
         field_name="starts_at__date", lookup_expr="gte", label=_("On or after")
     )
     starts_max = django_filters.DateFilter(
         field_name="starts_at__date", lookup_expr="lte", label=_("On or before")
     )
-    practice = id_filter("presented_practices__practice", _("Practice presented (id)"))
+    practice = practice_filter("presented_practices__practice", _("Practice presented"))
 
     class Meta:
         model = WorkshopPage
@@ -165,7 +166,7 @@ class WorkshopFilterSet(django_filters.FilterSet):
 
 class DecisionFilterSet(django_filters.FilterSet):
     workshop = id_filter("workshop_id", _("Workshop (id)"))
-    practice = id_filter("practice_id", _("Practice (id)"))
+    practice = practice_filter("practice_id", _("Practice"))
     status = django_filters.ChoiceFilter(choices=DecisionStatus.choices, label=_("Status"))
     open = django_filters.BooleanFilter(method="filter_open", label=_("Open or in progress"))
     due_min = django_filters.DateFilter(

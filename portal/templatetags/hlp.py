@@ -72,3 +72,17 @@ def small_count(value, floor=5):
     if 0 < number < floor:
         return digits(f"<{floor}")
     return num(number)
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers a list of pages links to: the first, the last and two either side of
+    the current one, with None where numbers are left out (shown as "…")."""
+    total, current = page.paginator.num_pages, page.number
+    shown = sorted({1, total, *range(max(1, current - 2), min(total, current + 2) + 1)})
+    numbers = []
+    for number in shown:
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers

@@ -251,12 +251,13 @@ def downloaded_cells(client, theme_slugs, **params):
     for theme in [None, *theme_slugs]:
         for level in ("division", "district", "upazila"):
             query = {"level": level, **params, **({"theme": theme} if theme else {})}
-            response = client.get("/data/impact.csv", query)
+            response = client.get("/en/data/impact.csv", query)
             assert response.status_code == 200
             text = b"".join(response.streaming_content).decode("utf-8-sig")
             for row in csv.DictReader(io.StringIO(text)):
-                value = int(row["beneficiaries"]) if row["beneficiaries"] else None
-                cells[(level, row["area"], row["fiscal_year"], theme)] = value
+                persons = row["Beneficiaries (persons)"]
+                value = int(persons) if persons else None
+                cells[(level, row["Area key"], row["Fiscal year"], theme)] = value
     return cells
 
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.search import index
+
 
 class Level(models.TextChoices):
     DIVISION = "division", _("Division")
@@ -40,7 +42,7 @@ class AreaQuerySet(models.QuerySet):
         return self.filter(models.Q(pk=area.pk) | models.Q(**{area.level: area}))
 
 
-class Area(models.Model):
+class Area(index.Indexed, models.Model):
     """An administrative area; an LGI (local government institution) is a union or pourashava.
 
     `division`, `district` and `upazila` point at the area's ancestors (or itself), so figures
@@ -79,6 +81,26 @@ class Area(models.Model):
     )
 
     objects = AreaQuerySet.as_manager()
+
+    # The admin's area chooser and listing find an area by either name, in any of their
+    # spellings, or by the names of the places it lies in (সুবিল দেবিদ্বার).
+    search_fields = [
+        index.SearchField("name_bn", boost=2),
+        index.SearchField("name_en", boost=2),
+        index.AutocompleteField("name_bn"),
+        index.AutocompleteField("name_en"),
+        index.SearchField("code"),
+        index.SearchField("key"),
+        index.SearchField("ancestor_names"),
+        index.FilterField("level"),
+        index.FilterField("name_bn"),
+        index.FilterField("name_en"),
+        index.FilterField("code"),
+        index.FilterField("parent"),
+        index.FilterField("division"),
+        index.FilterField("district"),
+        index.FilterField("upazila"),
+    ]
 
     class Meta:
         verbose_name = _("area")
@@ -128,6 +150,32 @@ class Area(models.Model):
             if ancestor is not None and ancestor.pk != self.pk:
                 parts.append(ancestor.name)
         return ", ".join(parts)
+
+    def ancestors(self):
+        """The upazila, district and division the area lies in, nearest first."""
+        return [
+            ancestor
+            for ancestor in (self.upazila, self.district, self.division)
+            if ancestor is not None and ancestor.pk != self.pk
+        ]
+
+    def ancestor_names(self):
+        """Both names of every place the area lies in, for search."""
+        return " ".join(f"{area.name_bn} {area.name_en}" for area in self.ancestors())
+
+    def search_names(self):
+        """Both names of the area and of every place it lies in, for search."""
+        return f"{self.name_bn} {self.name_en} {self.ancestor_names()}"
+
+    def path_label(self):
+        """The name with the upazila and district it lies in, as the area chooser shows it:
+        "সুবিল · দেবিদ্বার · কুমিল্লা"."""
+        parts = [self.name, *(area.name for area in self.ancestors() if area.level != "division")]
+        return " · ".join(parts)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().select_related("upazila", "district", "division")
 
     def clean(self):
         from django.core.exceptions import ValidationError

@@ -71,7 +71,6 @@ class ThemeViewSet(SnippetViewSet):
     icon = "tag"
     menu_label = _("Themes")
     list_display = ["name_bn", "name_en", "slug", "sort_order"]
-    search_fields = ["name_bn", "name_en"]
     panels = [
         FieldPanel("name_bn"),
         FieldPanel("name_en"),
@@ -116,7 +115,6 @@ class ReplicationViewSet(LGIRecordViewSet):
     menu_label = _("Replications")
     list_display = ["practice", "lgi", "status", "fiscal_year", "households_reached", "verified_at"]
     list_filter = ["status"]
-    search_fields = ["lgi__name_bn", "lgi__name_en", "practice__title"]
     edit_handler = ObjectList(
         [
             FieldPanel("practice"),
@@ -137,7 +135,6 @@ class BudgetAllocationViewSet(LGIRecordViewSet):
     menu_label = _("Budget allocations")
     list_display = ["practice", "lgi", "fiscal_year", "allocated", "spent", "source", "version"]
     list_filter = ["fiscal_year", "source", "version"]
-    search_fields = ["lgi__name_bn", "lgi__name_en", "practice__title"]
     edit_handler = ObjectList(
         [
             FieldPanel("practice"),

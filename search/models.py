@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
 
 from bangla import analyze, to_bangla_digits
 
@@ -75,7 +76,7 @@ class SearchEntry(models.Model):
         return self.key
 
 
-class GlossaryEntry(models.Model):
+class GlossaryEntry(index.Indexed, models.Model):
     """A group of equivalent terms (arsenic ≡ আর্সেনিক), applied to every search query.
 
     A search for any term of the group also finds documents that use another one, so Bangla and
@@ -93,6 +94,12 @@ class GlossaryEntry(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [FieldPanel("terms"), FieldPanel("note")]
+    search_fields = [
+        index.SearchField("terms", boost=2),
+        index.AutocompleteField("terms"),
+        index.SearchField("note"),
+        index.FilterField("updated_at"),
+    ]
 
     class Meta:
         verbose_name = _("glossary entry")

@@ -13,7 +13,6 @@ class GlossaryViewSet(SnippetViewSet):
     icon = "list-ul"
     menu_label = _("Search glossary")
     list_display = ["__str__", "note", "updated_at"]
-    search_fields = ["terms", "note"]
 
 
 register_snippet(GlossaryViewSet)

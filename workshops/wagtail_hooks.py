@@ -29,7 +29,6 @@ class ResponsibleBodyViewSet(SnippetViewSet):
     add_to_admin_menu = True
     menu_order = 310
     list_display = ["name_bn", "name_en"]
-    search_fields = ["name_bn", "name_en"]
 
 
 class VisitIndexView(IndexView):

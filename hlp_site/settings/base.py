@@ -176,8 +176,10 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# Wagtail's own admin search over pages and documents; the portal's public search is `search/`.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's search (admin page search, choosers, snippet listings, Page.objects.search()) reads
+# Bangla as the public search does, on the same engine: Elasticsearch when ELASTICSEARCH_URL is
+# set (indices "<SEARCH_INDEX_PREFIX>-admin-…"), else the database (search.wagtail).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail"}}
 
 # Search service (search/): Elasticsearch when ELASTICSEARCH_URL is set, else the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 from portal import pagecontext
 
@@ -89,6 +90,19 @@ class CircularPage(BilingualMixin, Page):
         FieldPanel("practices"),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("is_demo")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("title_en", boost=2),
+        index.AutocompleteField("title_en"),
+        index.SearchField("memo_number", boost=2),
+        index.AutocompleteField("memo_number"),
+        index.SearchField("issuing_authority"),
+        index.SearchField("summary_bn"),
+        index.SearchField("summary_en"),
+        index.FilterField("state"),
+        index.FilterField("date_issued"),
+        index.FilterField("has_unpublished_changes"),
+    ]
     parent_page_types = ["practices.CircularIndexPage"]
     subpage_types = []
 

@@ -10,6 +10,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from portal import pagecontext
 from portal.fields import AmountBDTField
@@ -164,6 +165,23 @@ class PracticePage(BilingualMixin, Page):
         FieldPanel("contact"),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("is_demo")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("title_en", boost=2),
+        index.AutocompleteField("title_en"),
+        index.SearchField("summary_bn"),
+        index.SearchField("summary_en"),
+        index.SearchField("body"),
+        index.SearchField("tags"),
+        index.SearchField("theme_names"),
+        index.SearchField("place_names"),
+        index.FilterField("lgi"),
+        index.FilterField("theme"),
+        index.FilterField("circular_status"),
+        index.FilterField("is_best_practice"),
+        index.FilterField("year_identified"),
+        index.FilterField("has_unpublished_changes"),
+    ]
     base_form_class = PracticePageForm
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = []
@@ -176,6 +194,14 @@ class PracticePage(BilingualMixin, Page):
             models.Index(fields=["replication_count"]),
             models.Index(fields=["budget_allocated"]),
         ]
+
+    def theme_names(self):
+        """Both names of the practice's theme, for search."""
+        return f"{self.theme.name_bn} {self.theme.name_en}" if self.theme_id else ""
+
+    def place_names(self):
+        """Both names of the originating LGI and of the places it lies in, for search."""
+        return self.lgi.search_names() if self.lgi_id else ""
 
     def permissions_for_user(self, user):
         from ..permissions import practice_permissions

@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.search import index
+
 from portal.fields import AmountBDTField, CountField
 
 from .. import fiscal
@@ -34,7 +36,31 @@ def _clean_fiscal_year(instance, errors):
 LGI_ERRORS = {"invalid": _("Choose a union parishad or pourashava.")}
 
 
-class Replication(models.Model):
+class LGIRecordSearch(index.Indexed, models.Model):
+    """Search text of a record of a practice in an LGI (replications, budget lines)."""
+
+    class Meta:
+        abstract = True
+
+    def practice_titles(self):
+        return f"{self.practice.title} {self.practice.title_en}" if self.practice_id else ""
+
+    def lgi_names(self):
+        return f"{self.lgi.name_bn} {self.lgi.name_en}" if self.lgi_id else ""
+
+    def place_names(self):
+        return self.lgi.search_names() if self.lgi_id else ""
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("practice", "lgi__upazila", "lgi__district", "lgi__division")
+        )
+
+
+class Replication(LGIRecordSearch):
     """A practice taken up by another LGI. One per practice and LGI."""
 
     practice = models.ForeignKey(
@@ -79,6 +105,20 @@ class Replication(models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Found in the admin's listing and chooser by the practice's titles and the LGI's names
+    # (and the places it lies in).
+    search_fields = [
+        index.SearchField("practice_titles", boost=2),
+        index.AutocompleteField("practice_titles"),
+        index.SearchField("place_names"),
+        index.AutocompleteField("lgi_names"),
+        index.FilterField("practice"),
+        index.FilterField("lgi"),
+        index.FilterField("fiscal_year"),
+        index.FilterField("status"),
+        index.FilterField("verified_at"),
+    ]
 
     class Meta:
         verbose_name = _("replication")
@@ -148,7 +188,7 @@ class BudgetVersion(models.TextChoices):
     REVISED = "revised", _("Revised")
 
 
-class BudgetAllocation(models.Model):
+class BudgetAllocation(LGIRecordSearch):
     """What an LGI put into a practice in one fiscal year (July–June, written 2023-24).
 
     A line is one LGI × fiscal year × practice × source of funds, as in the original budget or
@@ -199,6 +239,20 @@ class BudgetAllocation(models.Model):
     version = models.CharField(
         _("budget"), max_length=8, choices=BudgetVersion.choices, default=BudgetVersion.ORIGINAL
     )
+
+    # Found in the admin's listing and chooser by the practice's titles and the LGI's names
+    # (and the places it lies in).
+    search_fields = [
+        index.SearchField("practice_titles", boost=2),
+        index.AutocompleteField("practice_titles"),
+        index.SearchField("place_names"),
+        index.AutocompleteField("lgi_names"),
+        index.FilterField("practice"),
+        index.FilterField("lgi"),
+        index.FilterField("fiscal_year"),
+        index.FilterField("source"),
+        index.FilterField("version"),
+    ]
 
     class Meta:
         verbose_name = _("budget allocation")

@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from ..numbering import bangla_letter, decision_letter, english_letter
 
@@ -23,11 +24,20 @@ class DecisionStatus(models.TextChoices):
 OPEN_STATUSES = (DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)
 
 
-class ResponsibleBody(models.Model):
+class ResponsibleBody(index.Indexed, models.Model):
     """A body a decision asks to act: a ministry, a division's wing, a programme, a union."""
 
     name_bn = models.CharField(_("name (Bangla)"), max_length=200, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    search_fields = [
+        index.SearchField("name_bn", boost=2),
+        index.SearchField("name_en", boost=2),
+        index.AutocompleteField("name_bn"),
+        index.AutocompleteField("name_en"),
+        index.FilterField("name_bn"),
+        index.FilterField("name_en"),
+    ]
 
     class Meta:
         ordering = ["name_bn"]

@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from places.models import Level
 from portal import pagecontext
@@ -160,10 +161,35 @@ class WorkshopPage(ParticipantCounts, Page):
     parent_page_types = ["workshops.WorkshopIndexPage"]
     subpage_types = []
     base_form_class = WorkshopPageForm
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("title_en", boost=2),
+        index.AutocompleteField("title_en"),
+        index.SearchField("venue"),
+        index.SearchField("place_names"),
+        index.SearchField("organiser"),
+        index.SearchField("chair_name"),
+        index.SearchField("summary"),
+        index.SearchField("agenda"),
+        index.SearchField("minutes"),
+        index.SearchField("decision_texts"),
+        index.FilterField("kind"),
+        index.FilterField("area"),
+        index.FilterField("starts_at"),
+        index.FilterField("has_unpublished_changes"),
+    ]
 
     class Meta:
         verbose_name = _("workshop")
         verbose_name_plural = _("workshops")
+
+    def place_names(self):
+        """Both names of the workshop's area and of the places it lies in, for search."""
+        return self.area.search_names() if self.area_id else ""
+
+    def decision_texts(self):
+        """The decisions' texts in both languages, for search."""
+        return [f"{d.text_bn} {d.text_en}" for d in self.decisions.all()]
 
     @property
     def display_title(self):

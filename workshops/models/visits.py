@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from places.models import LGI_LEVELS
 from portal.templatetags.hlp import digits
@@ -20,7 +21,7 @@ from .attendance import ParticipantCounts
 COMMITMENT_GRACE_MONTHS = 6
 
 
-class ExposureVisit(ParticipantCounts, ClusterableModel):
+class ExposureVisit(index.Indexed, ParticipantCounts, ClusterableModel):
     """An exposure visit (অভিজ্ঞতা বিনিময় সফর): people of other LGIs come to a host LGI to see its
     practices, and each visiting LGI may commit to replicate one."""
 
@@ -65,6 +66,15 @@ class ExposureVisit(ParticipantCounts, ClusterableModel):
     ]
 
     base_form_class = ExposureVisitForm
+    search_fields = [
+        index.SearchField("host_names", boost=2),
+        index.AutocompleteField("host_names"),
+        index.SearchField("summary_bn"),
+        index.SearchField("summary_en"),
+        index.SearchField("organiser"),
+        index.FilterField("host_lgi"),
+        index.FilterField("starts_on"),
+    ]
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
@@ -77,6 +87,10 @@ class ExposureVisit(ParticipantCounts, ClusterableModel):
             "host": self.host_lgi.name if self.host_lgi_id else "—",
             "date": day,
         }
+
+    def host_names(self):
+        """Both names of the host LGI and of the places it lies in, for search."""
+        return self.host_lgi.search_names() if self.host_lgi_id else ""
 
     @property
     def summary(self):

@@ -1,0 +1,81 @@
+"""Wagtail's Elasticsearch 8 backend, reading Bangla.
+
+Wagtail's backend lets the cluster analyse text (its standard analyzer and edge n-grams), which
+knows neither Bangla stems nor NILG's glossary. This subclass stores the analysed terms
+(`matching.index_text`, `matching.autocomplete_text`) in fields read by the `whitespace`
+analyzer, which every cluster has, and turns a query into `matching.elasticsearch`: the same
+plan the database backends search for. Indices, mapping per model, filters, ordering and the
+atomic rebuild are Wagtail's.
+"""
+
+from __future__ import annotations
+
+from modelsearch.backends.elasticsearch8 import (
+    Elasticsearch8Mapping,
+    Elasticsearch8SearchBackend,
+    Elasticsearch8SearchQueryCompiler,
+)
+from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.query import Phrase, PlainText
+
+from . import matching
+from .base import BanglaBackendMixin, BanglaCompilerMixin
+
+ANALYZER = {"analyzer": "whitespace", "search_analyzer": "whitespace"}
+# Where an autocomplete field's words, stems and loose spellings are gathered.
+AUTOCOMPLETE_FIELD = "_edgengrams"
+
+
+class BanglaMapping(Elasticsearch8Mapping):
+    """Wagtail's mapping, with analysed text in whitespace-analysed fields."""
+
+    edgengram_analyzer_config = ANALYZER
+
+    def get_field_mapping(self, field):
+        name, mapping = super().get_field_mapping(field)
+        if mapping.get("type") == "text":
+            mapping.update(ANALYZER)
+        return name, mapping
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        for properties in mapping["properties"].values():
+            if properties.get("type") == "text":
+                properties.update(ANALYZER)
+        return mapping
+
+    def _get_document_field_data(self, field, obj):
+        name, value, edgengrams = super()._get_document_field_data(field, obj)
+        if isinstance(field, AutocompleteField):
+            text = matching.autocomplete_text(value)
+            return name, text, [text]
+        if isinstance(field, SearchField):
+            return name, matching.index_text(value), []
+        return name, value, edgengrams
+
+
+class BanglaElasticsearchQueryCompiler(BanglaCompilerMixin, Elasticsearch8SearchQueryCompiler):
+    mapping_class = BanglaMapping
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.remapped_fields = self._remap_fields(None)
+
+    def get_inner_query(self):
+        if isinstance(self.query, PlainText | Phrase):
+            fields = [field.field_name_with_boost for field in self.remapped_fields]
+            return matching.elasticsearch(self.plan_for(self.query), [*fields, AUTOCOMPLETE_FIELD])
+        return super().get_inner_query()
+
+
+class BanglaElasticsearchAutocompleteQueryCompiler(BanglaElasticsearchQueryCompiler):
+    AUTOCOMPLETE = True
+
+
+class BanglaElasticsearchBackend(BanglaBackendMixin, Elasticsearch8SearchBackend):
+    mapping_class = BanglaMapping
+    query_compiler_class = BanglaElasticsearchQueryCompiler
+    autocomplete_query_compiler_class = BanglaElasticsearchAutocompleteQueryCompiler
+    # Wagtail's n-gram analyzers need the analysis-common module, which not every cluster has;
+    # the analysed text needs only the whitespace analyzer of every cluster's core.
+    settings = {"settings": {"index": {"number_of_shards": 1}}}

@@ -39,8 +39,10 @@ def account(request):
         links.append({"url": reverse("my_work"), "label": _("My work")})
     if user.has_perm(roles.ADMIN_ACCESS):
         links.append({"url": reverse("wagtailadmin_home"), "label": _("Admin")})
-    if Reach(user):
+    uses_registry = bool(Reach(user))
+    if uses_registry:
         links.append({"url": reverse("registry:index"), "label": _("Registry")})
     if roles.can_export_aggregates(user):
         links.append({"url": reverse("data_package"), "label": _("Downloads")})
-    return {"account_links": links}
+    # The registry's own menu lists its lists and imports only for those who may open them.
+    return {"account_links": links, "uses_registry": uses_registry}

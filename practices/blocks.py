@@ -6,6 +6,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from portal.blocks import AmountBlock
+
 
 class HeadedBlock(blocks.StructBlock):
     """A block whose heading defaults to its label in the stream ("The problem", "Results")."""
@@ -35,7 +37,7 @@ class StepsBlock(HeadedBlock):
 
 class CostLineBlock(blocks.StructBlock):
     item = blocks.CharBlock(label=_("item"))
-    amount = blocks.DecimalBlock(label=_("amount (BDT)"), min_value=0, decimal_places=2)
+    amount = AmountBlock(label=_("amount (BDT)"), min_value=0, decimal_places=2)
 
 
 class CostBlock(HeadedBlock):

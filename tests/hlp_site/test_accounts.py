@@ -1,6 +1,8 @@
 """Signing in and out from any page, each role landing where its work is, and the portal's own
 refusal and not-found pages."""
 
+import re
+
 from django.urls import reverse
 
 import pytest
@@ -169,3 +171,37 @@ def test_a_server_error_page_is_bilingual_with_a_way_back(client):
     html = loader.get_template("500.html").render()
     assert "দুঃখিত" in html and "Sorry" in html
     assert 'href="/"' in html and 'href="/en/"' in html
+
+
+def test_the_registrys_menu_shows_its_lists_only_to_those_who_may_open_them(
+    client, make_user, union
+):
+    client.force_login(make_user("policy", roles.POLICYMAKER))
+    html = client.get("/registry/").content.decode()
+    for name in ("search", "priority", "duplicates", "imports"):
+        assert reverse(f"registry:{name}") not in html, name
+    client.force_login(make_user("officer", roles.REGISTRY_OFFICER, [union]))
+    html = client.get("/registry/").content.decode()
+    for name in ("search", "priority", "duplicates", "imports"):
+        url = reverse(f"registry:{name}")
+        assert url in html, name
+        assert client.get(url).status_code == 200, name
+
+
+def _admin_menu_urls(html):
+    props = re.search(r'id="wagtail-sidebar-props"[^>]*>(.*?)</script>', html, re.S).group(1)
+    return sorted({url for url in re.findall(r'"url": "(/admin/[^"]*)"', props)})
+
+
+@pytest.mark.parametrize(
+    ("role", "lgis"),
+    [(roles.UP_EDITOR, True), (roles.NILG_CURATOR, False), (roles.REGISTRY_OFFICER, True)],
+)
+def test_every_admin_menu_item_opens_for_the_role_that_sees_it(
+    client, make_user, union, catalogue, role, lgis
+):
+    client.force_login(make_user("someone", role, [union] if lgis else []))
+    urls = _admin_menu_urls(client.get("/admin/").content.decode())
+    assert urls
+    for url in urls:
+        assert client.get(url, follow=True).status_code == 200, url

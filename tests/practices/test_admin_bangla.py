@@ -2,10 +2,14 @@
 slugs from Bangla titles, and no earlier draft blocking a second try."""
 
 import re
+from decimal import Decimal
 from importlib import import_module
+from types import SimpleNamespace
 
 from django.apps import apps
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -146,6 +150,15 @@ def test_every_number_column_of_admin_forms_reads_bangla_digits(practice, union)
     assert households.widget.input_type == "text"
 
 
+def test_amounts_in_a_practices_story_read_bangla_digits():
+    from practices.blocks import CostLineBlock
+
+    amount = CostLineBlock().child_blocks["amount"]
+    assert amount.clean("১,৫০,০০০") == 150000
+    assert amount.field.widget.input_type == "text"
+    assert amount.field.widget.attrs["inputmode"] == "decimal"
+
+
 def test_garbled_slugs_are_migrated_with_redirects_from_the_old_address(setup, union):
     page = PracticePageFactory(parent=setup, lgi=union, title="বরজায় থাকে জীবন", slug="বরজয-থক-জবন")
     page.save_revision().publish()
@@ -169,3 +182,44 @@ def test_the_old_address_redirects(client, setup, union):
     assert response.status_code == 301
     assert response["Location"] == "/practices/barajay-thake-jiban/"
     assert reverse("sign_in") == "/sign-in/"
+
+
+def test_the_admin_loads_the_portals_bangla_font_and_names_the_site(client, editor, setup):
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "css/admin.css" in html
+    assert "পারস্পরিক শিখন কর্মসূচি" in html
+    assert "localhost" not in html.split("<main", 1)[-1]
+
+
+@pytest.mark.parametrize(
+    ("language", "column", "value", "shown"),
+    [
+        ("bn", "allocated", Decimal("150000.00"), "১,৫০,০০০"),
+        ("bn", "households_reached", 1500, "১,৫০০"),
+        ("bn", "year_identified", 2025, "২০২৫"),
+        ("en", "allocated", Decimal("150000.00"), "1,50,000"),
+        ("bn", "lgi", "সুবিল", "সুবিল"),
+    ],
+)
+def test_admin_listings_show_numbers_in_the_languages_digits_and_lakh(
+    language, column, value, shown
+):
+    cell = get_template("wagtailadmin/tables/cell.html")
+    with translation.override(language):
+        html = cell.render(
+            {"column": SimpleNamespace(name=column), "raw_value": value, "value": value}
+        )
+    assert html.split(">", 1)[1].split("<", 1)[0].strip() == shown
+
+
+def test_the_editors_journey_screens_have_the_issues_english_in_bangla(client, setup, editor):
+    client.force_login(editor)
+    for url in ["/admin/", add_url(setup), f"/admin/pages/{setup.pk}/"]:
+        html = client.get(url).content.decode()
+        for english in ["Page title", "Save draft", "More actions", "NILG review"]:
+            assert english not in html, (url, english)
+        assert not re.search(r"Choose [\u0980-\u09ff]", html), url
+    html = client.get(add_url(setup)).content.decode()
+    assert "পাতার শিরোনাম" in html and "খসড়া সংরক্ষণ করুন" in html
+    assert "এনআইএলজি পর্যালোচনা-এর জন্য জমা দিন" in html

@@ -16,11 +16,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from bangla import format_lakh, to_bangla_digits
+from portal.addresses import public_url
 from portal.models import PortalSettings
 from practices.models import CircularStatus
 from workshops.pdf import ClusterAwareOutput, MinutesPDF
@@ -88,9 +89,14 @@ def bilingual_labels():
     return {message: both(message) for message in LABELS}
 
 
+# Raised when the sheet's make-up changes, so that sheets made before are made again.
+SHEET_LAYOUT = 2
+
+
 def _identity(practice, language):
     """What the sheet depends on: when it changes, a new sheet is made."""
     parts = [
+        SHEET_LAYOUT,
         practice.pk,
         language,
         practice.last_published_at.isoformat() if practice.last_published_at else "",
@@ -213,6 +219,11 @@ class FactSheetPDF(MinutesPDF):
         )
 
 
+def _day(day):
+    """A date as a reader writes it in the active language: ২৪ অক্টোবর ২০১৭, 24 October 2017."""
+    return formats.date_format(day, "j F Y")
+
+
 def factsheet_pdf(practice):
     """The fact sheet as PDF bytes, digits in the active language's script."""
     bangla = not (translation.get_language() or "bn").startswith("en")
@@ -267,7 +278,7 @@ def factsheet_pdf(practice):
         since = practice.best_practice_since
         pdf.set_font("bangla", "B", SMALL)
         pdf.para(
-            words["Best practice"] + (f" ({digits(since.isoformat())})" if since else ""),
+            words["Best practice"] + (f" ({digits(_day(since))})" if since else ""),
             lines=1,
         )
     if getattr(practice, "is_demo", False):
@@ -303,8 +314,8 @@ def factsheet_pdf(practice):
     pdf.set_y(pdf.h - 20)
     pdf.set_font("bangla", size=7.5)
     pdf.set_text_color(GREY)
-    today = timezone.localdate().isoformat()
-    url = practice.full_url or ""
+    today = _day(timezone.localdate())
+    url = public_url(practice.url)
     pdf.multi_cell(
         0,
         4,

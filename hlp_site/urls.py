@@ -21,6 +21,7 @@ APP_URLCONFS = [
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     # One sign-in form for the whole portal: Wagtail's own address leads to it.
     path("admin/login/", accounts.admin_sign_in, name="admin_sign_in"),

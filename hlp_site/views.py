@@ -2,7 +2,8 @@ import time
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 
 
 def _check_database():
@@ -51,3 +52,8 @@ def health(request):
     required_down = [name for name in down if report[name].get("required", True)]
     report["status"] = "unavailable" if required_down else ("degraded" if down else "ok")
     return JsonResponse(report, status=503 if required_down else 200)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page names: the portal's icon is an SVG."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

@@ -113,6 +113,11 @@ class PracticeFilter(django_filters.FilterSet):
         if is_english():
             for name in ("division", "district"):
                 self.filters[name].queryset = self.filters[name].queryset.order_by("name_en")
+        # With a division chosen, the district list holds only its districts.
+        division = (data or {}).get("division")
+        if division:
+            districts = self.filters["district"]
+            districts.queryset = districts.queryset.filter(division__key=division)
 
     def filter_replication(self, queryset, name, value):
         return queryset.filter(ReplicationFilter.lookups[value])

@@ -8,8 +8,11 @@ def figures():
 
     `replications` is the sum over live practices of their replication counts: the distinct
     LGIs with a completed replication (one replication per practice and LGI, so a count of rows).
+    `lgis_reached` counts the unions and pourashavas with a completed replication of any live
+    practice, as the dashboard's "LGIs reached" does.
     """
     practices = PracticePage.objects.live()
+    completed = Replication.objects.filter(status=ReplicationStatus.COMPLETED, practice__live=True)
     return {
         "practices": practices.count(),
         "best_practices": practices.filter(is_best_practice=True).count(),
@@ -17,4 +20,5 @@ def figures():
             status=ReplicationStatus.COMPLETED, practice__live=True
         ).count(),
         "circulars": CircularPage.objects.live().count(),
+        "lgis_reached": completed.values("lgi").distinct().count(),
     }

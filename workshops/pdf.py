@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from fpdf.output import OutputProducer
 from fpdf.syntax import PDFContentStream
 
 from bangla import to_bangla_digits
+from portal.addresses import public_url
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 BODY_SIZE = 11
@@ -168,16 +170,14 @@ class MinutesPDF(FPDF):
         self.ln(LINE)
 
 
-def minutes_pdf(workshop, request=None):
+def minutes_pdf(workshop):
     """The workshop's minutes document as PDF bytes, in the active language's labels."""
     from .models import Decision
 
     bangla = not (get_language() or "bn").startswith("en")
     digits = to_bangla_digits if bangla else str
 
-    url = workshop.full_url or ""
-    if request is not None:
-        url = request.build_absolute_uri(workshop.get_url(request))
+    url = public_url(workshop.url)
     pdf = MinutesPDF(footer_text=str(settings.WAGTAIL_SITE_NAME), digits=digits)
     pdf.set_title(workshop.display_title)
     pdf.set_lang("bn" if bangla else "en")
@@ -268,7 +268,7 @@ def _attendance(pdf, workshop, digits):
             header.cell(_("Number"))
             for label, count in rows:
                 row = table.row()
-                row.cell(str(label).capitalize())
+                row.cell(capfirst(str(label)))
                 row.cell(digits(str(count)))
             total = table.row()
             total.cell(_("Total"))

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
+
+from portal.templatetags.hlp import num
 
 from .models import (
     OPEN_STATUSES,
@@ -74,6 +77,24 @@ def _sort_key(decision):
     )
 
 
+def overdue_text(days):
+    """How long a decision is overdue, in the unit a reader takes in at once: days up to two
+    months, then months up to two years, then whole years."""
+    if days <= 0:
+        return ""
+    if days < 60:
+        return ngettext("Overdue by %(n)s day", "Overdue by %(n)s days", days) % {"n": num(days)}
+    if days < 730:
+        months = days // 30
+        return ngettext("Overdue by %(n)s month", "Overdue by %(n)s months", months) % {
+            "n": num(months)
+        }
+    years = days // 365
+    return ngettext(
+        "Overdue by more than %(n)s year", "Overdue by more than %(n)s years", years
+    ) % {"n": num(years)}
+
+
 def open_decisions(today=None):
     """Every open or in-progress decision of a published workshop, grouped by responsible body
     (a decision with several bodies appears under each), overdue first, then by due date."""
@@ -87,6 +108,7 @@ def open_decisions(today=None):
     for decision in decisions:
         decision.overdue_days = decision.days_overdue(today)
         decision.overdue = decision.overdue_days > 0
+        decision.overdue_text = overdue_text(decision.overdue_days)
         bodies = list(decision.responsible_bodies.all()) or [None]
         for body in bodies:
             key = body.pk if body else None

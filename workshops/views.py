@@ -121,6 +121,6 @@ def minutes_pdf(request, slug):
     # The PDF is served beside the page, so it must not show what the page would not.
     if any(not r.accept_request(request) for r in workshop.get_view_restrictions()):
         raise Http404("No such workshop")
-    response = HttpResponse(render_minutes_pdf(workshop, request), content_type="application/pdf")
+    response = HttpResponse(render_minutes_pdf(workshop), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{workshop.pk}.pdf"'
     return response

@@ -3,6 +3,7 @@ data changes, and its Bangla text (conjuncts included) extracts back as written.
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from django.core.files.storage import default_storage
@@ -105,3 +106,20 @@ def test_the_sheet_is_made_once_and_again_after_the_practice_changes(practice, c
 def test_an_unpublished_practice_has_no_fact_sheet(practice, client):
     practice.unpublish()
     assert client.get(f"/practices/{practice.slug}/factsheet.pdf").status_code == 404
+
+
+def test_the_footer_links_the_configured_address_and_writes_the_date_in_words(
+    practice, client, settings
+):
+    settings.WAGTAIL_SITE_NAME = "HLP"
+    settings.WAGTAILADMIN_BASE_URL = "https://hlp.example.gov.bd"
+    _pages, text = pdf_of(client.get(f"/practices/{practice.slug}/factsheet.pdf"))
+    assert "localhost" not in text
+    assert "https://hlp.example.gov.bd/" in squeezed(text)
+    # Dates the Bangla way (২৪ অক্টোবর ২০১৭), never ISO (২০১৭-১০-২৪).
+    assert not re.search(r"[০-৯]{4}-[০-৯]{2}-[০-৯]{2}", text)
+    from django.utils import formats, timezone, translation
+
+    with translation.override("bn"):
+        month = formats.date_format(timezone.localdate(), "F")
+    assert month in text

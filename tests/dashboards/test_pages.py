@@ -154,3 +154,41 @@ def test_a_data_table_page_lists_and_filters(dataset, client):
     f = expected.Filter(district="BD2019")
     assert count == len(expected.replications(f))
     assert "/data/replications.csv?district=BD2019&amp;status=completed" in page
+
+
+def test_areas_lists_every_division_and_district_linked_to_its_page(client):
+    page = client.get("/areas/").text
+    assert page.count('href="/areas/BD') == 8 + 64
+    assert '<a href="/areas/BD2019/">কুমিল্লা</a>' in page
+    english = client.get("/en/areas/").text
+    assert '<a href="/en/areas/BD2019/">Cumilla</a>' in english
+
+
+def test_registry_officers_of_nilg_alone_find_the_registry_breakdown_from_a_practice(
+    dataset, client, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    from portal import roles
+    from portal.models import UserProfile
+
+    practice = dataset["practices"][0]
+    link = f'href="/registry/impact/{practice.pk}/"'
+
+    def signed_in(name, role, national):
+        user = django_user_model.objects.create_user(username=name, password="x-pass-12345")
+        user.groups.add(Group.objects.get(name=role))
+        profile, _created = UserProfile.objects.get_or_create(user=user)
+        profile.national_scope = national
+        profile.save()
+        client.force_login(user)
+
+    assert link not in client.get(practice.url).text
+    signed_in("union-officer", roles.REGISTRY_OFFICER, False)
+    assert link not in client.get(practice.url).text
+    signed_in("policy", roles.POLICYMAKER, True)
+    assert link not in client.get(practice.url).text
+    signed_in("nilg-officer", roles.REGISTRY_OFFICER, True)
+    page = client.get(practice.url).text
+    assert link in page
+    assert client.get(f"/registry/impact/{practice.pk}/").status_code == 200

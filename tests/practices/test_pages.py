@@ -128,6 +128,19 @@ def test_catalogue_is_paginated_with_bounded_queries(
     third = client.get("/practices/?page=3&theme=" + theme.slug)
     assert len(third.context["practices"]) == 5
     assert third.context["page_obj"].number == 3
+    # Every page is one step away, not only the next one.
+    links = third.content.decode().split('class="pagination"')[1].split("</nav>")[0]
+    for number, digit in ((1, "১"), (2, "২")):
+        assert f'page={number}&amp;theme={theme.slug}">{digit}</a>' in links
+    assert 'aria-current="page">৩</a>' in links
+
+
+def test_the_district_list_narrows_to_the_chosen_division(client, practice_index):
+    page = client.get("/practices/", {"division": "BD20"}).content.decode()
+    districts = page.split('id="id_district"')[1].split("</select>")[0]
+    assert "কুমিল্লা" in districts and "ঢাকা" not in districts
+    everything = client.get("/practices/").content.decode()
+    assert "ঢাকা" in everything.split('id="id_district"')[1].split("</select>")[0]
 
 
 @pytest.fixture

@@ -96,3 +96,18 @@ def test_actions_page_stays_within_a_bounded_number_of_queries(
     client.get("/workshops/actions/")
     with django_assert_max_num_queries(25):
         assert client.get("/workshops/actions/").status_code == 200
+
+
+@freeze_time("2026-03-10 12:00:00")
+def test_a_long_overdue_decision_reads_in_months_or_years_not_thousands_of_days(
+    client, workshop, bodies
+):
+    lgd, nilg = bodies
+    _decision(workshop, lgd, datetime.date(2011, 6, 1), text_bn="অনেক আগের সিদ্ধান্ত")
+    _decision(workshop, nilg, datetime.date(2025, 11, 20), text_bn="কয়েক মাস আগের সিদ্ধান্ত")
+    bangla = client.get("/workshops/actions/").content.decode()
+    assert "১৪ বছরের বেশি মেয়াদোত্তীর্ণ" in bangla
+    assert "৩ মাস মেয়াদোত্তীর্ণ" in bangla
+    assert "দিন মেয়াদোত্তীর্ণ" not in bangla
+    english = client.get("/en/workshops/actions/").content.decode()
+    assert "Overdue by more than 14 years" in english and "Overdue by 3 months" in english

@@ -182,3 +182,10 @@ def test_a_workshop_shown_only_to_signed_in_users_stays_off_the_public_listings(
     feed = Calendar.from_ical(client.get("/workshops/calendar.ics").content)
     summaries = [str(event["SUMMARY"]) for event in feed.walk("VEVENT")]
     assert "সীমিত প্রস্তুতি সভা" not in summaries
+
+
+def test_the_print_button_runs_from_a_script_file_the_site_policy_allows(client, workshop):
+    html = client.get(workshop.url).content.decode()
+    assert "onclick" not in html
+    assert "data-print" in html
+    assert "/static/workshops/print.js" in html

@@ -88,3 +88,11 @@ def test_the_fonts_come_with_the_app():
 def test_rich_text_becomes_numbered_paragraphs():
     html = "<p>প্রথম</p><ol><li>এক</li><li>দুই</li></ol><ul><li>বিন্দু</li></ul>"
     assert rich_text_paragraphs(html, str) == ["প্রথম", "1। এক", "2। দুই", "• বিন্দু"]
+
+
+def test_english_minutes_name_up_chairs_and_link_the_configured_address(client, minuted, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://hlp.example.gov.bd"
+    text = _words(_text(client.get("/en" + minuted.pdf_url()).content))
+    assert "UP chairs" in text and "Up chairs" not in text
+    assert "localhost" not in text
+    assert "https://hlp.example.gov.bd/" in text.replace(" ", "")

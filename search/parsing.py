@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bangla import (
     Glossary,
@@ -79,6 +79,20 @@ class ParsedQuery:
     def first_terms(self) -> list[str]:
         """The terms as typed (each position's first alternative), for phrase and proximity."""
         return [alternatives[0] for alternatives in self.positions if " " not in alternatives[0]]
+
+    def loosened(self) -> ParsedQuery:
+        """The query with each phrase taken as its words, for partial matches: a glossary
+        phrase ("উন্মুক্ত বাজেট") that no document has as a phrase still finds documents with
+        its words. The other alternatives stay with the phrase's first word."""
+        positions = []
+        for alternatives in self.positions:
+            if " " not in alternatives[0]:
+                positions.append(list(alternatives))
+                continue
+            words = alternatives[0].split()
+            positions.append([words[0], *alternatives[1:]])
+            positions += [[word] for word in words[1:]]
+        return replace(self, positions=positions[:MAX_POSITIONS])
 
     def with_corrections(
         self, corrected: dict[str, str], glossary: Glossary | None = None

@@ -360,8 +360,9 @@ def _best_answer(parsed, results, exact):
             results.corrected_from = parsed.text
             results.corrected_to = _did_you_mean(fixed) or parsed.text
             parsed, raw = fixed, fixed_raw
-    if raw.total < FEW_RESULTS and len(parsed.positions) > 1:
-        partial = _page(parsed, results, mode="any")
+    loose = parsed.loosened()
+    if raw.total < FEW_RESULTS and len(loose.positions) > 1:
+        partial = _page(loose, results, mode="any")
         if partial.total > raw.total:
             results.partial = True
             results.complete_total = raw.total

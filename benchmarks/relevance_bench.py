@@ -321,15 +321,15 @@ def _rows(benchmark, score_, baselines=()):
     overall = score_.figures()
     p50, p95 = score_.latency_ms()
     rows = []
-    for metric, key, target in (
-        ("recall@5", "recall_at_5", f"target ≥ {TARGET_RECALL:.2f}"),
-        ("MRR@10", "mrr_at_10", ""),
-        ("empty (share)", "empty", f"target ≤ {TARGET_EMPTY:.2f}"),
+    for metric, key, scale, target in (
+        ("recall@5", "recall_at_5", 1, f"target ≥ {TARGET_RECALL:.2f}"),
+        ("MRR@10", "mrr_at_10", 1, ""),
+        ("found nothing (% of questions)", "empty", 100, f"target ≤ {TARGET_EMPTY:.0%}"),
     ):
-        row = {"benchmark": benchmark, "metric": metric, "value": overall[key]}
+        row = {"benchmark": benchmark, "metric": metric, "value": overall[key] * scale}
         if baselines:
             name, base = baselines[0]
-            row["baseline"] = base.figures()[key]
+            row["baseline"] = base.figures()[key] * scale
             row["note"] = f"baseline: {name}" + (f"; {target}" if target else "")
         elif target:
             row["note"] = target

@@ -278,6 +278,8 @@ class Date(Parser):
         last = _("today") if latest == "today" else (_date_text(latest) if latest else None)
         if first and last:
             text += " " + str(_("From %(first)s to %(last)s.")) % {"first": first, "last": last}
+        elif latest == "today":
+            text += " " + str(_("Not a date in the future."))
         elif last:
             text += " " + str(_("Not after %(last)s.")) % {"last": last}
         elif first:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from places.models import Area
+from portal.templatetags.hlp import digits
 
 from .. import aggregates, duplicates, priority
 from ..access import Reach, has_national_reach, log_access
@@ -268,12 +269,25 @@ def _merge_preview(flag, keep):
             (flag.benefit_a, flag.benefit_b) if keep == "a" else (flag.benefit_b, flag.benefit_a)
         )
         return {"benefits": True, "kept": kept, "removed": removed}
-    kept, removed = (
-        (flag.person_a, flag.person_b) if keep == "a" else (flag.person_b, flag.person_a)
-    )
+    sides = {
+        "a": (flag.person_a, _("the first record")),
+        "b": (flag.person_b, _("the second record")),
+    }
+    (kept, kept_side), (removed, removed_side) = sides[keep], sides["b" if keep == "a" else "a"]
+
+    def named(person, side):
+        # Two records of one person usually share the name: say which record, and its household.
+        if person is None:
+            return side
+        return _("%(side)s (%(name)s, household %(code)s)") % {
+            "side": side,
+            "name": person.name,
+            "code": digits(person.household.code),
+        }
+
     return {
-        "kept": kept,
-        "removed": removed,
+        "kept": named(kept, kept_side),
+        "removed": named(removed, removed_side),
         "moved": removed.benefits.count() if removed is not None else 0,
     }
 

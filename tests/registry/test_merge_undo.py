@@ -79,7 +79,9 @@ def test_merging_asks_for_confirmation_first(client, officer, pair, replication)
     response = post(client, f"/en/registry/duplicates/{flag.pk}/", decision="merged", keep=side)
     html = response.content.decode()
     assert "Merge these two records?" in html
-    assert "2 benefits" in html
+    assert "its 2 benefits move" in html
+    assert "Kept: the first record (" in html or "Kept: the second record (" in html
+    assert ", household " in html
     assert 'name="confirm" value="True"' in html
     assert state(replication) == before, "nothing is merged before it is confirmed"
     assert not Merge.objects.exists()

@@ -38,9 +38,10 @@ API_DESCRIPTION = (
     "Read-only open data of the Horizontal Learning Program (পারস্পরিক শিখন কর্মসূচি): good "
     "practices, replications, union budget allocations, circulars and their policy pipeline, "
     "areas and aggregate impact. Never personal data. Every list is paginated (`page`, "
-    "`page_size` up to 500) and filterable; areas are given by key (P-code, or UN/PS number), "
-    "themes by slug, fiscal years as 2023-24. The meaning, unit and source of every field is "
-    "on the portal's /data/ page; CSV and Excel downloads of every table are there too."
+    "`page_size` up to 500) and filterable; areas are given by key (P-code, or UN/PS number) or "
+    "name, practices by id or title, themes by slug or name, fiscal years as 2023-24. The "
+    "meaning, unit and source of every field is on the portal's /data/ page; CSV and Excel "
+    "downloads of every table are there too."
 )
 SCHEMA_SETTINGS = {
     "TITLE": API_TITLE,

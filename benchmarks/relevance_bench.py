@@ -195,7 +195,8 @@ def portal_search_on(backend_name):
 
 def wagtail_stock_search():
     """Wagtail's own database search backend (that class, whatever WAGTAILSEARCH_BACKENDS
-    says) indexed afresh over the live public pages of every searchable page type."""
+    says, on Wagtail's own SQLite table) indexed afresh over the live public pages of every
+    searchable page type. Call it only in a scratch database: it replaces the index."""
     from django.utils import translation
 
     from wagtail.models import Page
@@ -203,6 +204,7 @@ def wagtail_stock_search():
 
     from search.documents import document_types
 
+    _stock_sqlite_table()
     backend = SearchBackend({})
     backend.reset_indexes()
     models = [spec.model for spec in document_types().values() if issubclass(spec.model, Page)]
@@ -216,6 +218,43 @@ def wagtail_stock_search():
             return [page.specific.get_url() or "" for page in found]
 
     return ask
+
+
+# Wagtail's own SQLite full-text table and triggers, as its migration 0006 creates them (FTS5's
+# default tokenizer); the portal's migration gives the table a Bangla tokenizer instead.
+STOCK_FTS = [
+    "DROP TRIGGER IF EXISTS insert_wagtailsearch_indexentry_fts",
+    "DROP TRIGGER IF EXISTS update_wagtailsearch_indexentry_fts",
+    "DROP TRIGGER IF EXISTS delete_wagtailsearch_indexentry_fts",
+    "DROP TABLE IF EXISTS wagtailsearch_indexentry_fts",
+    "CREATE VIRTUAL TABLE wagtailsearch_indexentry_fts USING fts5(autocomplete, body, title)",
+    "CREATE TRIGGER insert_wagtailsearch_indexentry_fts AFTER INSERT ON wagtailsearch_indexentry "
+    "BEGIN INSERT INTO wagtailsearch_indexentry_fts(title, body, autocomplete, rowid) "
+    "VALUES (NEW.title, NEW.body, NEW.autocomplete, NEW.id); END",
+    "CREATE TRIGGER update_wagtailsearch_indexentry_fts AFTER UPDATE ON wagtailsearch_indexentry "
+    "BEGIN UPDATE wagtailsearch_indexentry_fts SET title=NEW.title, body=NEW.body, "
+    "autocomplete=NEW.autocomplete WHERE rowid=NEW.id; END",
+    "CREATE TRIGGER delete_wagtailsearch_indexentry_fts AFTER DELETE ON wagtailsearch_indexentry "
+    "BEGIN DELETE FROM wagtailsearch_indexentry_fts WHERE rowid=OLD.id; END",
+]
+
+
+def _stock_sqlite_table():
+    """On SQLite, put Wagtail's own full-text table back in the scratch database, so that the
+    baseline is Wagtail as it comes."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s",
+            ["wagtailsearch_indexentry_fts"],
+        )
+        if cursor.fetchone() is None:
+            return
+        for statement in STOCK_FTS:
+            cursor.execute(statement)
 
 
 def icontains_search(text, language):

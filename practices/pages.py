@@ -29,6 +29,7 @@ from .models import (
 from .pipeline import STAGES
 
 PER_PAGE = 20
+VERIFY_SHOWN = 50
 
 
 def paginate(request, queryset, per_page=PER_PAGE):
@@ -190,11 +191,17 @@ def we_did_this_context(request, page):
         page.replications.filter(lgi__in=roles.user_lgis(user)).select_related("lgi")
     )
     if replicate.may_verify(user):
+        unverified = Replication.objects.filter(practice=page, verified_at__isnull=True).exclude(
+            status=ReplicationStatus.DISCONTINUED
+        )
+        # A practice replicated in a thousand places: the newest here, the rest in the admin.
         waiting = list(
-            Replication.objects.filter(practice=page, verified_at__isnull=True)
-            .exclude(status=ReplicationStatus.DISCONTINUED)
-            .select_related("lgi", "lgi__upazila", "lgi__district")
-            .order_by("-created_at", "pk")
+            unverified.select_related("lgi", "lgi__upazila", "lgi__district").order_by(
+                "-created_at", "pk"
+            )[:VERIFY_SHOWN]
+        )
+        context["to_verify_total"] = (
+            len(waiting) if len(waiting) < VERIFY_SHOWN else unverified.count()
         )
         allocated = dict(
             BudgetAllocation.objects.filter(

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import replicate
+from . import counts, replicate
 from .models import PracticePage, Replication
 
 
@@ -36,6 +36,8 @@ def record_replication(request, page_id):
         except ValidationError as error:
             form.add_model_errors(error)
         else:
+            # The page shows the new figures at once, not when the background recount has run.
+            counts.recompute([practice.pk])
             messages.success(
                 request,
                 _(

@@ -4,6 +4,7 @@ budget line, from the practice page; NILG's curator verifies it on the same page
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -171,6 +172,23 @@ def test_only_a_curator_verifies(client, practice, editor, make_user, other_unio
 
 def test_the_form_in_english(client, practice, editor, other_union):
     client.force_login(editor)
-    html = client.get("/en" + practice.url).content.decode()
+    with translation.override("bn"):
+        address = practice.url
+    html = client.get("/en" + address).content.decode()
     assert "did this too" in html
     assert "Households reached" in html
+
+
+def test_a_practice_replicated_in_many_places_lists_the_newest_to_verify(client, practice, curator):
+    lgis = Area.objects.lgis().exclude(pk=practice.lgi_id).order_by("key")[:55]
+    Replication.objects.bulk_create(
+        [Replication(practice=practice, lgi=lgi, status=ReplicationStatus.ONGOING) for lgi in lgis]
+    )
+    client.force_login(curator)
+    with translation.override("bn"):
+        address = practice.url
+    response = client.get("/en" + address)
+    assert len(response.context["to_verify"]) == 50
+    html = response.content.decode()
+    assert "55 replications waiting for verification" in html
+    assert "The newest 50 of 55 are listed here" in html

@@ -319,3 +319,15 @@ def test_the_column_headers_are_translated_for_every_table():
         assert len(set(bangla)) == len(bangla), table.slug  # no two columns headed alike
         untranslated = [b for b, e in zip(bangla, english, strict=True) if b == e and b != "URL"]
         assert not untranslated, (table.slug, untranslated)
+
+
+def test_a_name_several_areas_share_asks_for_the_area_above_it(dataset, client):
+    response = client.get("/en/data/areas/", {"upazila": "Durgapur"})
+    assert response.status_code == 400
+    assert "More than one upazila is named “Durgapur”" in response.text
+    for text in ("Durgapur, Netrakona", "দুর্গাপুর, নেত্রকোণা"):
+        chosen = client.get("/en/data/areas/", {"upazila": text, "level": "union"})
+        assert chosen.status_code == 200
+        rows = chosen.context["page_obj"].paginator.count
+        assert rows > 0
+        assert "Netrakona" in chosen.text and "Rajshahi" not in chosen.text.split("<table")[1]

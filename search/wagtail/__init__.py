@@ -32,9 +32,9 @@ def SearchBackend(params):
             }
         )
     if connection.vendor == "postgresql":
-        from .database import BanglaPostgresSearchBackend
+        from .postgres import BanglaPostgresSearchBackend
 
         return BanglaPostgresSearchBackend(params)
-    from .database import BanglaSQLiteSearchBackend
+    from .sqlite import BanglaSQLiteSearchBackend
 
     return BanglaSQLiteSearchBackend(params)

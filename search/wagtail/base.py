@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from django.utils.encoding import force_str
+
 from wagtail.models import Page
 
 from modelsearch.backends.base import EmptySearchResults
+from modelsearch.conf import get_app_config
 from modelsearch.query import Phrase
 
 from . import matching
+
+IndexEntry = get_app_config().get_model("IndexEntry", require_ready=False)
+
+
+def entry_texts_of(objs) -> dict[str, tuple[str, str, str]]:
+    """The title, body and autocomplete texts of each object's database index entry, by the
+    entry's object id."""
+    return {force_str(obj.pk): matching.entry_texts(obj) for obj in objs}
 
 
 class BanglaCompilerMixin:

@@ -1,4 +1,5 @@
-"""Compile every Bangla .po file of the project to its .mo, without needing GNU gettext.
+"""Compile every Bangla .po file of the project (its pages' and its admin scripts') to its .mo,
+without needing GNU gettext.
 
 python -m hlp_site.i18n_compile          # write the .mo files
 python -m hlp_site.i18n_compile --check  # exit 1 if a .mo is missing or out of date
@@ -15,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def po_files():
     return sorted(
         path
-        for path in ROOT.glob("**/locale/*/LC_MESSAGES/django.po")
+        for domain in ("django", "djangojs")
+        for path in ROOT.glob(f"**/locale/*/LC_MESSAGES/{domain}.po")
         if ".venv" not in path.parts and "site-packages" not in path.parts
     )
 

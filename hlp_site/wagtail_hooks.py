@@ -9,3 +9,14 @@ from wagtail import hooks
 @hooks.register("insert_global_admin_css")
 def bangla_font():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first_for_those_who_cannot_publish(menu_items, request, context):
+    """An UP editor's work ends in submitting for NILG's review: that is their page's main
+    button, not an item under "more actions" (those who may publish keep "publish" there)."""
+    names = [item.name for item in menu_items]
+    if "action-publish" in names or "action-submit" not in names:
+        return
+    submit = menu_items.pop(names.index("action-submit"))
+    menu_items.insert(0, submit)

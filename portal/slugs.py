@@ -7,6 +7,8 @@ decides: the English title's slug where there is one, else the Bangla title spel
 letters (`bangla.transliterate`), with "-2", "-3" … where a sibling has it already.
 """
 
+import re
+
 from django.utils.text import slugify
 
 from wagtail.models import Page
@@ -25,6 +27,16 @@ def readable_slug(title, title_en=""):
 def is_garbled(slug):
     """A slug with letters outside ASCII (what the browser made from a Bangla title)."""
     return bool(slug) and not slug.isascii()
+
+
+def made_by_browser(slug, title):
+    """Whether `slug` is what the browser makes of `title` with Bangla left out: its Latin
+    letters and digits only, joined by dashes ("----" for an all-Bangla title)."""
+    return _alphanumerics(slug) == _alphanumerics(title)
+
+
+def _alphanumerics(text):
+    return re.sub(r"[^a-z0-9]", "", (text or "").lower())
 
 
 def free_slug(slug, parent, page=None):
@@ -55,7 +67,7 @@ class ReadableSlugFormMixin:
         title = data.get("title") or ""
         slug = data.get("slug") or ""
         is_new = self.instance.pk is None
-        left_to_browser = slug in {"", slugify(title)} or is_garbled(slug)
+        left_to_browser = made_by_browser(slug, title) or is_garbled(slug)
         if "slug" in self.fields and title and (is_garbled(slug) or (is_new and left_to_browser)):
             data["slug"] = free_slug(
                 readable_slug(title, data.get("title_en", "")), self.parent_page, self.instance

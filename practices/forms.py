@@ -23,12 +23,21 @@ def limit_lgi_field(form, field_name="lgi"):
     )
     field.widget = forms.Select()
     field.widget.choices = field.choices
+    one_union = field.queryset.count() == 1
+    if one_union and not form.instance.pk and form.initial.get(field_name) is None:
+        # Nothing to choose.
+        form.initial[field_name] = field.queryset.get().pk
 
 
 class PracticePageForm(ReadableSlugFormMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_lgi_field(self)
+        theme = self.fields.get("theme")
+        if theme is not None:
+            # A few dozen themes: one choice in a list, not a chooser in a second window.
+            theme.widget = forms.Select()
+            theme.widget.choices = theme.choices
 
 
 class LGIRecordForm(WagtailAdminModelForm):

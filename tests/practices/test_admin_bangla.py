@@ -74,6 +74,13 @@ def test_a_bangla_title_gets_a_readable_slug_when_the_browser_leaves_it_empty(
     assert page.slug == "barajay-thake-jiban"
 
 
+def test_the_browsers_dashes_for_an_all_bangla_title_are_replaced(client, setup, editor, union):
+    client.force_login(editor)
+    response = submit(client, setup, ThemeFactory(), union, title="বরজায় থাকে জীবন", slug="--")
+    assert response.status_code == 302, response.context["form"].errors
+    assert PracticePage.objects.get(title="বরজায় থাকে জীবন").slug == "barajay-thake-jiban"
+
+
 def test_a_garbled_unicode_slug_is_replaced(client, setup, editor, union):
     client.force_login(editor)
     response = submit(

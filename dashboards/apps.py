@@ -9,6 +9,11 @@ BEAT_SCHEDULE = {
         "task": "dashboards.tasks.copy_registry_figures",
         "schedule": {"minute": "*/5"},
     },
+    # The open data files of a new data version made before a visitor asks for them.
+    "dashboards-prepare-downloads": {
+        "task": "dashboards.tasks.prepare_downloads",
+        "schedule": {"minute": "*/5"},
+    },
     "dashboards-rebuild-figures": {
         "task": "dashboards.tasks.rebuild_figures",
         "schedule": {"minute": "45", "hour": "3"},

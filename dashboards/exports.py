@@ -12,10 +12,13 @@ practice's title may start with "=".
 
 import csv
 import datetime
+import hashlib
 import io
 from decimal import Decimal
+from urllib.parse import urlencode
 
-from django.utils import timezone
+from django.core.cache import cache
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -128,6 +131,40 @@ COUNT_FORMAT = "#,##0"
 def _column_width(column):
     width = WIDE.get(column.name, WIDTHS[column.kind])
     return max(width, min(len(str(column.label)) + 3, 40))
+
+
+# --- kept per data version ---------------------------------------------------------------
+
+DOWNLOAD_SECONDS = 24 * 3600
+
+
+def download_key(version, language, slug, fmt, pairs):
+    """The cache key of a table's download: data version, language, table, format and the
+    filter's (name, value) pairs in any order."""
+    query = urlencode(sorted(pairs))
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    return f"dashboards:download:{version}:{language}:{slug}.{fmt}:{digest}"
+
+
+def prepare_downloads(version, tables, languages):
+    """Make and keep the unfiltered downloads of `tables` in `languages` for `version` that are
+    not kept yet; returns how many were made."""
+    made = 0
+    for language in languages:
+        with translation.override(language):
+            for table in tables:
+                for fmt in ("csv", "xlsx"):
+                    key = download_key(version, language, table.slug, fmt, [])
+                    if cache.get(key) is not None:
+                        continue
+                    _form, rows = table.rows({})
+                    if fmt == "csv":
+                        body = "".join(table_csv(table, rows)).encode("utf-8")
+                    else:
+                        body = table_xlsx(table, rows)
+                    cache.set(key, body, DOWNLOAD_SECONDS)
+                    made += 1
+    return made
 
 
 def _xlsx_cells(sheet, columns):

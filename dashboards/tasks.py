@@ -1,13 +1,15 @@
 """Background work of the dashboards. Each task is idempotent and safe to retry."""
 
+from django.conf import settings
 from django.db import transaction
 
 from celery import shared_task
 
 import search
 from places.models import Area
+from portal import public
 
-from . import aggregates, cube, indexing
+from . import aggregates, cube, exports, indexing
 
 _PENDING = "_hlp_dashboards_pending"
 
@@ -29,6 +31,20 @@ def rebuild_figures():
     cube.warm()
     search.index(*Area.objects.filter(level__in=indexing.LEVELS))
     return written
+
+
+@shared_task(acks_late=True)
+def prepare_downloads():
+    """Make every table's unfiltered CSV and Excel files of the current data version, in both
+    languages, so that no visitor waits for the first one (every few minutes from beat: a cheap
+    check when the data has not changed)."""
+    from .opendata import TABLES
+
+    version = public.version()
+    if version is None:
+        return 0
+    languages = [code for code, _name in settings.LANGUAGES]
+    return exports.prepare_downloads(version, TABLES, languages)
 
 
 @shared_task(acks_late=True)

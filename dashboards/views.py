@@ -3,7 +3,6 @@ the boundary files, and the open data pages and downloads."""
 
 import hashlib
 import json
-from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.files.storage import default_storage
@@ -317,17 +316,13 @@ def display_value(column, value):
     return str(value)
 
 
-DOWNLOAD_SECONDS = 24 * 3600
-
-
 def download_key(request, slug, fmt):
-    """The cache key of a download: the data version, language, table, format and filter."""
+    """The cache key of a download (`exports.download_key`), None without a data version."""
     version = public.version()
     if version is None:
         return None
-    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
-    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
-    return f"dashboards:download:{version}:{get_language()}:{slug}.{fmt}:{digest}"
+    pairs = [(k, v) for k, values in request.GET.lists() for v in values]
+    return exports.download_key(version, get_language(), slug, fmt, pairs)
 
 
 def _kept(key, pieces):
@@ -339,7 +334,7 @@ def _kept(key, pieces):
         parts.append(data)
         yield data
     if key is not None:
-        cache.set(key, b"".join(parts), DOWNLOAD_SECONDS)
+        cache.set(key, b"".join(parts), exports.DOWNLOAD_SECONDS)
 
 
 def data_download(request, slug, fmt):
@@ -367,7 +362,7 @@ def data_download(request, slug, fmt):
         else:
             body = exports.table_xlsx(table, rows)
             if key is not None:
-                cache.set(key, body, DOWNLOAD_SECONDS)
+                cache.set(key, body, exports.DOWNLOAD_SECONDS)
             response = HttpResponse(body, content_type=content_type)
     else:
         response = HttpResponse(body, content_type=content_type)

@@ -331,3 +331,15 @@ def test_a_name_several_areas_share_asks_for_the_area_above_it(dataset, client):
         rows = chosen.context["page_obj"].paginator.count
         assert rows > 0
         assert "Netrakona" in chosen.text and "Rajshahi" not in chosen.text.split("<table")[1]
+
+
+def test_the_files_of_a_new_data_version_are_made_before_anyone_asks(dataset, client):
+    from dashboards.tasks import prepare_downloads
+
+    assert prepare_downloads() == 2 * 2 * len(TABLES_BY_SLUG)  # each table, format, language
+    assert prepare_downloads() == 0  # nothing new until the data changes
+    for path in ("/data/budget-allocations.xlsx", "/en/data/replications.csv"):
+        response = client.get(path)
+        assert response["X-Download-Cache"] == "hit", path
+    rows = csv_rows(client.get("/en/data/replications.csv"))
+    assert len(rows) == Replication.objects.filter(practice__live=True).count()

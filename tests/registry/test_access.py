@@ -92,6 +92,14 @@ def foreign_requests(foreign, other_union):
             ("get", f"/en/registry/duplicates/{flag.pk}/", None),
             ("post", f"/en/registry/duplicates/{flag.pk}/", {"decision": "dismissed"}),
         ],
+        "undo_merge": [
+            (
+                "post",
+                f"/en/registry/duplicates/{flag.pk}/",
+                {"decision": "merged", "keep": "a", "confirm": "1"},
+            ),
+            ("post", f"/en/registry/duplicates/{flag.pk}/undo/", {}),
+        ],
         "imports": [("get", "/en/registry/imports/", None)],
         "impact": [("get", f"/en/registry/impact/{foreign['practice'].pk}/", None)],
         "access_log": [("get", f"/en/registry/access-log/?union={other_union.key}", None)],
@@ -144,7 +152,16 @@ def test_every_role_gets_nothing_of_a_foreign_union(
                 else getattr(client, method)(path)
             )
             assert_no_data(response, foreign)
-            if name in {"union", "stale", "household", "verify", "person", "reveal", "duplicate"}:
+            if name in {
+                "union",
+                "stale",
+                "household",
+                "verify",
+                "person",
+                "reveal",
+                "duplicate",
+                "undo_merge",
+            }:
                 assert response.status_code in (403, 404), (name, path, response.status_code)
     assert {(p.pk, p.name_bn) for p in type(foreign["person"]).objects.all()} == before
     assert DuplicateFlag.objects.get(pk=foreign["flag"].pk).status == "open"

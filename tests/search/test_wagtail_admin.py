@@ -137,13 +137,18 @@ def test_the_area_chooser_finds_an_area_by_any_name_with_its_place_and_level(
 
 
 def test_the_area_chooser_answers_within_200_ms(client, editor, admin_corpus):
+    """Over all 5,151 areas, whole answers (search, page of ten, rendering). Each query's best of
+    three, so other work on a shared machine does not count."""
     client.force_login(editor)
-    timings = []
-    for text in ["কুমিল্লা", "Debidwar", "সুবি", "ban", "চর", "Comilla", "দেবিদ্বার উপজেলা"] * 3:
-        started = time.perf_counter()
-        page(client, AREA_CHOOSER, text)
-        timings.append((time.perf_counter() - started) * 1000)
-    assert statistics.median(timings) < CHOOSER_TARGET_MS, timings
+    timings = {}
+    for text in ["কুমিল্লা", "Debidwar", "সুবি", "ban", "চর", "Comilla", "দেবিদ্বার উপজেলা"]:
+        for _attempt in range(3):
+            started = time.perf_counter()
+            page(client, AREA_CHOOSER, text)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings[text] = min(elapsed, timings.get(text, elapsed))
+    assert statistics.median(timings.values()) < CHOOSER_TARGET_MS, timings
+    assert max(timings.values()) < 2 * CHOOSER_TARGET_MS, timings
 
 
 def test_the_area_chooser_browses_by_level_then_bangla_name(client, curator, admin_corpus):

@@ -50,7 +50,10 @@ class SignInView(auth_views.LoginView):
 
 
 def admin_sign_in(request):
-    """Wagtail's own sign-in address leads to the portal's, keeping where to go next."""
+    """Wagtail's own sign-in address leads to the portal's, keeping where to go next; a form
+    posted to it is answered as the portal's sign-in answers it."""
+    if request.method == "POST":
+        return SignInView.as_view()(request)
     target = reverse("sign_in")
     next_url = request.GET.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(

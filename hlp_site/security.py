@@ -409,7 +409,9 @@ class ThrottledModelBackend(ModelBackend):
         return get_user_model().USERNAME_FIELD
 
 
-LOGIN_VIEW_NAMES = frozenset({"sign_in", "wagtailadmin_login", "admin:login", "wagtailcore_login"})
+LOGIN_VIEW_NAMES = frozenset(
+    {"sign_in", "admin_sign_in", "wagtailadmin_login", "admin:login", "wagtailcore_login"}
+)
 
 
 class LoginThrottleMiddleware:

@@ -63,10 +63,12 @@ def test_admin_gets_the_relaxed_policy_that_still_refuses_other_origins(client, 
     assert "https:" not in policy["script-src"]
 
 
-def test_sign_in_page_is_protected_by_the_admin_policy(client):
-    response = client.get("/admin/login/")
+def test_sign_in_page_is_protected_by_the_strict_policy(client):
+    assert client.get("/admin/login/")["Location"] == "/sign-in/"
+    response = client.get("/sign-in/")
     assert response.status_code == 200
-    assert "default-src 'self'" in response["Content-Security-Policy"]
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy
     assert response["X-Frame-Options"] == "DENY"
 
 

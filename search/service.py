@@ -352,7 +352,9 @@ def _best_answer(parsed, results, exact):
     raw = _page(parsed, results)
     if not parsed.has_terms:
         return parsed, raw
-    corrected = {} if exact or raw.total else _corrections(parsed)
+    # A word no document has is corrected even when something was found (Elasticsearch's own
+    # fuzziness, a place's phonetic key), so both backends say what they searched for.
+    corrected = {} if exact else _corrections(parsed)
     if corrected:
         fixed = parsed.with_corrections(corrected, glossary())
         fixed_raw = _page(fixed, results)

@@ -184,6 +184,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail"}}
 # Search service (search/): Elasticsearch when ELASTICSEARCH_URL is set, else the database.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "hlp")
+# How long the index's vocabulary (typo corrections) is taken as current without asking.
+SEARCH_VOCABULARY_SECONDS = 5.0
 
 # Celery: eager (inline) unless a broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

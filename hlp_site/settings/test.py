@@ -11,6 +11,8 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 SEARCH_INDEX_PREFIX = "hlp-test"
+# Each test builds its own index: its vocabulary is read afresh.
+SEARCH_VOCABULARY_SECONDS = 0
 # Tasks run inline in tests, whatever the broker, so a test sees their effect at once; the tests
 # that exercise a real worker on the broker switch this off for their duration.
 CELERY_TASK_ALWAYS_EAGER = True

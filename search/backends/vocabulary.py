@@ -11,8 +11,10 @@ vocabulary.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import connection
 
 from bangla import candidates, edit_distance, normalize, word_spans
@@ -26,7 +28,7 @@ FTS_VOCAB_TABLE = "portal_search_fts_vocab"
 # SQL yielding (id, score) of the entries that match a parsed query, or None (the backend's).
 Match = Callable[[ParsedQuery], "tuple[str, list] | None"]
 
-_vocabulary: dict = {"stamp": None, "frequency": {}}
+_vocabulary: dict = {"stamp": None, "frequency": {}, "checked": 0.0}
 _vocabulary_lock = threading.Lock()
 
 
@@ -35,7 +37,15 @@ def frequencies() -> dict[str, int]:
 
     Reading it takes a pass over the index (PostgreSQL: every stored vector, 600 ms at 20,000
     documents), so it is read once per state of the index, which the rows' count, newest
-    change and (on PostgreSQL) a sum over their content hashes name."""
+    change and (on PostgreSQL) a sum over their content hashes name; the state itself is
+    looked at no more than every `SEARCH_VOCABULARY_SECONDS` (a word indexed a moment ago may
+    wait that long to be offered as a correction)."""
+    now = time.monotonic()
+    recent = now - _vocabulary["checked"] < settings.SEARCH_VOCABULARY_SECONDS
+    same = (_vocabulary["stamp"] or ())[:2] == (connection.vendor, connection.settings_dict["NAME"])
+    if recent and same:
+        return _vocabulary["frequency"]
+    _vocabulary["checked"] = now
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(

@@ -61,7 +61,8 @@ def test_an_abbreviation_finds_the_long_name_and_the_bangla_short_form(corpus):
 def test_the_long_name_finds_the_abbreviation(corpus):
     results = search.query("ইউনিয়ন উন্নয়ন সমন্বয় কমিটি")
 
-    assert keys(results) == {corpus.key("udcc-meetings"), corpus.key("udcc-circular")}
+    top = {hit.key for hit in results.hits[:2]}
+    assert top == {corpus.key("udcc-meetings"), corpus.key("udcc-circular")}
 
 
 def test_disability_finds_the_bangla_practice(corpus):

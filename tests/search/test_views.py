@@ -61,8 +61,13 @@ def test_a_misspelt_search_shows_corrected_results_with_a_link_to_the_words_type
     assert "exact=1" in html
 
     exact = client.get("/en/search/", {"q": "sanitatoin", "exact": "1"})
-    assert exact.context["results"].total == 0
-    assert "Did you mean" in exact.content.decode()
+    as_typed = exact.context["results"]
+    assert as_typed.query == "sanitatoin" and not as_typed.corrected_from
+    if backend == "database":
+        # Elasticsearch's own fuzziness may still find the word; the database searches it as
+        # typed and offers the correction.
+        assert as_typed.total == 0
+        assert "Did you mean" in exact.content.decode()
 
 
 def test_the_json_endpoint_returns_the_same_results(client, corpus):

@@ -59,6 +59,12 @@ def max_edits(term: str) -> int:
     return 1 if len(term) < 6 else 2
 
 
+def is_morpheme(term: str) -> bool:
+    """Whether a term is a Bangla prefix or tail whose near spellings are other morphemes
+    (যুক্ত, মুক্ত), so it must never be matched fuzzily."""
+    return term in _BN_MORPHEMES
+
+
 def swaps_morpheme(typed: str, candidate: str) -> bool:
     """Whether *candidate* is *typed* with one meaningful Bangla prefix or tail exchanged for
     another, added or dropped (``আর্সেনিকযুক্ত`` / ``আর্সেনিকমুক্ত``, ``সচেতন`` /

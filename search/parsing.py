@@ -55,6 +55,9 @@ class ParsedQuery:
     types: set[str] = field(default_factory=set)
     best_practice: bool = False
     corrected: dict[str, str] = field(default_factory=dict)
+    # Terms no document has (set by the service from the index's vocabulary): Elasticsearch
+    # matches them fuzzily.
+    unknown: set[str] = field(default_factory=set)
 
     @property
     def is_browse(self):

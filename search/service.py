@@ -33,7 +33,7 @@ from bangla import (
     tokenize,
 )
 
-from .backends import BackendResults, BackendUnavailable
+from .backends import BackendResults, BackendUnavailable, vocabulary
 from .backends.database import DatabaseBackend
 from .documents import (
     DOCUMENT_FIELDS,
@@ -349,6 +349,8 @@ def _best_answer(parsed, results, exact):
     """The query actually answered (as typed, or corrected) and its page of results: every
     word first; a correction when the words as typed find nothing; partial matches when few
     documents have every word."""
+    if parsed.has_terms:
+        parsed.unknown = _unknown(parsed)
     raw = _page(parsed, results)
     if not parsed.has_terms:
         return parsed, raw
@@ -381,6 +383,14 @@ def _page(parsed, results, mode="all") -> BackendResults:
         results.page = min(-(-raw.total // results.per_page), last_page)
         raw = _search(parsed, results, mode)
     return raw
+
+
+def _unknown(parsed) -> set[str]:
+    try:
+        return vocabulary.unknown_terms(parsed)
+    except DatabaseError:
+        logger.exception("Reading the vocabulary for %r failed", parsed.text)
+        return set()
 
 
 def _corrections(parsed) -> dict[str, str]:

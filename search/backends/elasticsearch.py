@@ -42,6 +42,8 @@ from elasticsearch_dsl import (
     Text,
 )
 
+from bangla.typos import is_morpheme as swappable
+
 from .. import ranking
 from ..parsing import ParsedQuery, is_key_term, is_latin_term
 from ..results import FACETS
@@ -325,7 +327,7 @@ class ElasticsearchBackend:
 
     # --- searching -------------------------------------------------------------------
 
-    def _position_query(self, alternatives, words):
+    def _position_query(self, alternatives, words, unknown=frozenset()):
         should = []
         for alternative in alternatives:
             should.append(
@@ -339,6 +341,20 @@ class ElasticsearchBackend:
                     boost=0.5 if is_key_term(alternative) else 1.0,
                 )
             )
+            if alternative in unknown and not alternative.isdigit() and not swappable(alternative):
+                # A word no document has: its near spellings in the analysed terms, one edit
+                # for a short word, two from eight letters, the first letter as typed.
+                should.append(
+                    Q(
+                        "multi_match",
+                        query=alternative,
+                        fields=["title_terms^4", "body_terms"],
+                        fuzziness="AUTO:4,8",
+                        prefix_length=1,
+                        max_expansions=25,
+                        boost=0.3,
+                    )
+                )
             word = words.get(alternative)
             if word and is_latin_term(alternative) and len(word) >= 3:
                 should.append(
@@ -356,7 +372,9 @@ class ElasticsearchBackend:
     def _text_query(self, parsed: ParsedQuery, mode):
         """Every position (mode "all") or any of them, ranked by the rarity-weighted share of
         the query a document covers (mode "any"), with phrase and proximity boosts."""
-        positions = [self._position_query(p, parsed.words) for p in parsed.positions]
+        positions = [
+            self._position_query(p, parsed.words, parsed.unknown) for p in parsed.positions
+        ]
         first = parsed.first_terms()
         should = []
         if len(first) > 1:

@@ -87,6 +87,17 @@ def corrections(parsed: ParsedQuery) -> dict[str, str]:
     return found
 
 
+def unknown_terms(parsed: ParsedQuery) -> set[str]:
+    """The single-word terms of a query that no document has."""
+    vocabulary = frequencies()
+    return {
+        alt
+        for alternatives in parsed.positions
+        for alt in alternatives
+        if " " not in alt and not is_key_term(alt) and not vocabulary.get(alt)
+    }
+
+
 def _known(alternative: str, vocabulary) -> bool:
     return all(vocabulary.get(term, 0) > 0 for term in alternative.split())
 

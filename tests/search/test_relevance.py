@@ -241,3 +241,14 @@ def test_a_bangla_typo_is_corrected_too(corpus):
 
     assert results.corrected_from == "আর্সেনিখ"
     assert corpus.key("tubewell-testing") in keys(results)
+
+
+def test_elasticsearch_matches_a_mistyped_bangla_word_even_as_typed(corpus, backend):
+    # Searched as typed (no correction), only Elasticsearch's fuzziness on the analysed terms
+    # finds it; the database offers the correction instead.
+    results = search.query("আর্সেনিখ", exact=True)
+    if backend == "elasticsearch":
+        assert corpus.key("arsenic-circular") in keys(results)
+    else:
+        assert results.total == 0
+        assert results.did_you_mean == "আর্সেনিক"

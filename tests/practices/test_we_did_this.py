@@ -192,3 +192,24 @@ def test_a_practice_replicated_in_many_places_lists_the_newest_to_verify(client,
     html = response.content.decode()
     assert "55 replications waiting for verification" in html
     assert "The newest 50 of 55 are listed here" in html
+
+
+def test_an_editor_of_two_lgis_chooses_one_and_not_a_third(
+    client, make_user, practice, other_union, third_union
+):
+    editor = make_user("two-unions", roles.UP_EDITOR, [other_union, third_union])
+    client.force_login(editor)
+    html = client.get(practice.url).content.decode()
+    assert f'<option value="{third_union.pk}"' in html
+    assert client.post(url(practice), form_data(third_union)).status_code == 302
+    assert Replication.objects.get(practice=practice).lgi == third_union
+    # The other LGI may still record it; the one that did no longer can.
+    assert client.post(url(practice), form_data(third_union)).status_code == 403
+    assert Replication.objects.filter(practice=practice).count() == 1
+
+
+def test_an_unpublished_practice_takes_no_replication(client, practice, editor, other_union):
+    practice.unpublish()
+    client.force_login(editor)
+    assert client.post(url(practice), form_data(other_union)).status_code == 404
+    assert not Replication.objects.exists()

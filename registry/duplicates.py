@@ -351,6 +351,17 @@ def undo(merge, request):
             )
         if merge.kept_id is not None and merge.kept_identity is not None:
             Person.objects.filter(pk=merge.kept_id).update(**merge.kept_identity)
+        if removed["id_hash"] and (
+            Person.objects.filter(
+                household_id=removed["household_id"], id_hash=removed["id_hash"]
+            ).exists()
+        ):
+            raise DecisionError(
+                _(
+                    "The merge cannot be undone: the removed person's household has since got "
+                    "a member with the same identity number."
+                )
+            )
         person = _restore(Person, removed)
         households.add(person.household_id)
         for pk, household_id, lgi_id in merge.moved_benefits:

@@ -190,3 +190,19 @@ def test_only_those_who_see_the_flag_may_undo(client, officer, make_user, other_
         assert client.post(f"/en/registry/duplicates/{flag.pk}/undo/").status_code in (403, 404)
     assert not Person.objects.filter(pk=drop.pk).exists()
     assert client.get(f"/en/registry/duplicates/{flag.pk}/undo/").status_code in (403, 404, 405)
+
+
+def test_undo_is_refused_when_the_number_came_back_in_another_record(
+    client, officer, pair, replication
+):
+    _keep, drop, flag, side = pair
+    client.force_login(officer)
+    url = f"/en/registry/duplicates/{flag.pk}/"
+    post(client, url, decision="merged", keep=side, confirm="1")
+    # A later list adds the number to the removed person's household again.
+    PersonFactory(household=drop.household, name_bn="রহিমা বেগম", number="4715093862")
+    before = state(replication)
+    response = post(client, url + "undo/")
+    assert "a member with the same identity number" in response.content.decode()
+    assert state(replication) == before
+    assert Merge.objects.get().undone_at is None

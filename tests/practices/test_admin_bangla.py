@@ -230,3 +230,21 @@ def test_the_editors_journey_screens_have_the_issues_english_in_bangla(client, s
     html = client.get(add_url(setup)).content.decode()
     assert "পাতার শিরোনাম" in html and "খসড়া সংরক্ষণ করুন" in html
     assert "এনআইএলজি পর্যালোচনা-এর জন্য জমা দিন" in html
+
+
+def test_the_curators_review_is_in_bangla(client, setup, editor, union, curator):
+    client.force_login(editor)
+    assert submit(client, setup, ThemeFactory(), union, title="ওয়ার্ড সভা", slug="").status_code == 302
+    page = PracticePage.objects.get(title="ওয়ার্ড সভা")
+    client.force_login(curator)
+    dashboard = client.get("/admin/").content.decode()
+    assert "আপনার পর্যালোচনার অপেক্ষায়" in dashboard
+    assert "Awaiting your review" not in dashboard
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "অনুমোদন করুন ও প্রকাশ করুন" in html
+    assert "পরিবর্তনের অনুরোধ করুন" in html
+    assert "এনআইএলজি কিউরেটরের অনুমোদন" in html
+    for english in ["Approve and Publish", "Request changes", "In Moderation", "NILG review"]:
+        assert english not in html, english
+    listing = client.get(f"/admin/pages/{setup.pk}/").content.decode()
+    assert "পর্যালোচনায়" in listing and "in moderation" not in listing.lower()

@@ -1,4 +1,5 @@
 from django.db.models import Case, IntegerField, Value, When
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -40,7 +41,8 @@ class AreaChooseMixin:
 
     @property
     def columns(self):
-        return [*super().columns, Column("level", label=_("level"), accessor="get_level_display")]
+        level = capfirst(Area._meta.get_field("level").verbose_name)
+        return [*super().columns, Column("level", label=level, accessor="get_level_display")]
 
 
 class AreaChooseView(AreaChooseMixin, ChooseView):

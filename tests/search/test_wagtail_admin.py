@@ -166,3 +166,20 @@ def test_snippet_listings_search_in_bangla_and_english(client, curator, admin_co
         html = page(client, "wagtailsnippets_practices_theme:list", text)
         assert "পানি ও স্যানিটেশন" in html, text
         assert "সুশাসন" not in html, text
+
+
+@pytest.mark.parametrize(
+    ("url_name", "text"),
+    [
+        ("wagtailsnippets_practices_replication:list", "আর্সেনিক"),
+        ("wagtailsnippets_practices_budgetallocation:list", "Subil"),
+        ("wagtailsnippets_workshops_exposurevisit:list", "সুবিল"),
+    ],
+)
+def test_a_up_editors_snippet_listings_answer_a_search(
+    client, editor, admin_corpus, url_name, text
+):
+    """Each listing is kept to the editor's LGIs by a filter the search must accept."""
+    client.force_login(editor)
+    response = client.get(reverse(url_name), {"q": text})
+    assert response.status_code == 200, response.status_code

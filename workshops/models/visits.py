@@ -74,6 +74,8 @@ class ExposureVisit(index.Indexed, ParticipantCounts, ClusterableModel):
         index.SearchField("organiser"),
         index.FilterField("host_lgi"),
         index.FilterField("starts_on"),
+        # Staff of a visiting LGI reach the visit too (`ExposureVisitPermissionPolicy`).
+        index.RelatedFields("visiting_lgis", [index.FilterField("lgi")]),
     ]
 
     class Meta:

@@ -67,6 +67,13 @@ class BanglaElasticsearchQueryCompiler(BanglaCompilerMixin, Elasticsearch8Search
             return matching.elasticsearch(self.plan_for(self.query), [*fields, AUTOCOMPLETE_FIELD])
         return super().get_inner_query()
 
+    def _compile_query(self, query, field, boost=1.0):
+        # The words inside And, Or and Not are read as a whole query's are.
+        if isinstance(query, PlainText | Phrase):
+            fields = [field.field_name_with_boost, AUTOCOMPLETE_FIELD]
+            return matching.elasticsearch(self.plan_for(query), fields)
+        return super()._compile_query(query, field, boost)
+
 
 class BanglaElasticsearchAutocompleteQueryCompiler(BanglaElasticsearchQueryCompiler):
     AUTOCOMPLETE = True

@@ -18,6 +18,7 @@ from wagtail.search.backends import get_search_backend
 import pytest
 from modelsearch.index import get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
+from modelsearch.query import MATCH_ALL, Phrase, PlainText
 
 import search
 from places.models import Area
@@ -138,6 +139,22 @@ def test_filters_and_ordering(admin_index):
     ordered = PracticePage.objects.live().order_by("year_identified")
     found = ordered.search("স্যানিটেশন", order_by_relevance=False)
     assert [page.slug for page in found] == ["sanitation", "tubewell-testing"]
+
+
+def test_wagtails_query_classes_counts_slices_and_scores(admin_index):
+    backend = get_search_backend()
+    live = PracticePage.objects.live()
+    assert slugs(backend.search(Phrase("নলকূপের পানি"), live)) == {"tubewell-testing"}
+    assert slugs(backend.search(Phrase("পানি নলকূপের"), live)) == set()
+    either = PlainText("আর্সেনিকের") | PlainText("ইউডিসিসি")
+    assert slugs(backend.search(either, live)) == {"tubewell-testing", "udcc-meetings"}
+    both = PlainText("স্যানিটেশন") & PlainText("আর্সেনিকের")
+    assert slugs(backend.search(both, live)) == {"tubewell-testing"}
+    assert len(backend.search(MATCH_ALL, live)) == live.count()
+    found = backend.search("স্যানিটেশন", live)
+    assert found.count() == 2 and len(found[:1]) == 1 and len(found[1:]) == 1
+    scored = list(backend.search("স্যানিটেশন", live).annotate_score("relevance"))
+    assert all(page.relevance > 0 for page in scored)
 
 
 def test_relevance_puts_a_title_match_first(admin_index):

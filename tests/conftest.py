@@ -88,7 +88,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def restore_base_data(django_db_blocker):
     """For transactional tests: the flush after each of them empties every table, so put back
-    what the suite expects (geography, roles, the page tree and its site) before the test runs.
+    what the suite expects (geography, roles, the page tree and its site, the seeded glossary)
+    before the test runs.
 
     pytest-django runs transactional tests after the others, so only they need this.
     """
@@ -100,7 +101,21 @@ def restore_base_data(django_db_blocker):
             call_command("load_geography", **quiet)
         call_command("sync_roles", **quiet)
         ensure_page_tree()
+        ensure_glossary()
     yield
+
+
+def ensure_glossary():
+    """The glossary the search migrations seed, as every database starts with it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from search.models import GlossaryEntry
+
+    if not GlossaryEntry.objects.exists():
+        for migration in ("0003_seed_glossary", "0006_glossary_of_the_field"):
+            import_module(f"search.migrations.{migration}").seed(apps, None)
 
 
 def ensure_page_tree():

@@ -48,3 +48,25 @@ def test_the_header_search_box_suggests_titles_as_one_types(published, live_serv
     option.first.wait_for(state="attached", timeout=10_000)
     assert option.first.get_attribute("value") == "আর্সেনিকমুক্ত নলকূপ স্থাপন"
     assert errors == []
+
+
+@pytest.mark.parametrize("path", ["/search/?q=নলকূপ", "/en/search/?q=tube+well"])
+def test_on_a_phone_search_results_come_before_the_filters_and_every_link_is_a_tap_target(
+    published, live_server, browser_page, path
+):
+    page, errors = browser_page
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + path)
+    first_hit = page.locator(".hit").first.bounding_box()
+    filters = page.locator("#facets-heading").bounding_box()
+    assert first_hit["y"] < filters["y"]
+    assert first_hit["y"] < PHONE["height"], "the first result is below the first screen"
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('.search-layout a')]
+            .filter(a => a.offsetParent && a.getBoundingClientRect().height < 44)
+            .map(a => a.textContent.trim())"""
+    )
+    assert small == []
+    page.locator(".to-facets").click()
+    assert page.locator("#facets-heading").is_visible()
+    assert errors == []

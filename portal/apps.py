@@ -7,12 +7,14 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
 
         from . import lookups, public, roles  # noqa: F401 (lookups registers field__any)
         from .fields import use_bangla_digits_in_admin_forms
+        from .slugs import replace_junk_slug
 
         use_bangla_digits_in_admin_forms()
+        pre_save.connect(replace_junk_slug, dispatch_uid="portal.slugs.replace_junk_slug")
 
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
         # Public pages show the portal's settings, tags, images and documents, the sites and

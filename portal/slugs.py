@@ -73,3 +73,18 @@ class ReadableSlugFormMixin:
                 readable_slug(title, data.get("title_en", "")), self.parent_page, self.instance
             )
         return super().clean()
+
+
+def replace_junk_slug(sender, instance, **kwargs):
+    """Any page saved with a slug that says nothing ("----", the browser's rendering of an
+    all-Bangla title) or with Bangla letters in it gets the readable one instead, whatever its
+    type and form; a slug someone chose in Latin letters is never touched."""
+    if not isinstance(instance, Page) or not instance.slug:
+        return
+    if re.search(r"[a-z0-9]", instance.slug) and not is_garbled(instance.slug):
+        return
+    parent = instance.get_parent() if instance.path else None
+    title_en = getattr(instance, "title_en", "")
+    instance.slug = free_slug(readable_slug(instance.title, title_en), parent, instance)
+    if parent is not None:
+        instance.set_url_path(parent)

@@ -150,7 +150,7 @@ def test_others_sign_in_and_read_the_registry_while_a_long_commit_runs(scene, sl
 
     assert "error" not in commit and "error" not in visit, (commit, visit)
     assert commit["result"] == job.Status.COMMITTED
-    assert visit["result"]["sign_in"] == (302, "/admin/")
+    assert visit["result"]["sign_in"] == (302, "/registry/")
     assert visit["result"]["page"] == 200
     # The officer's writes waited for the commit to end, and then went through.
     assert visit["finished"] >= commit["finished"] - 0.5
@@ -179,7 +179,7 @@ def test_a_commit_longer_than_others_may_wait_is_stopped_and_writes_nothing(scen
     assert "error" not in commit and "error" not in visit, (commit, visit)
     assert commit["result"] == job.Status.FAILED
     assert commit["finished"] - started < timeout
-    assert visit["result"]["sign_in"] == (302, "/admin/")
+    assert visit["result"]["sign_in"] == (302, "/registry/")
     assert visit["result"]["page"] == 200
     assert stored(path) == {
         "status": job.Status.FAILED,

@@ -172,7 +172,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, foreign, other_union):
         for method, path, data in requests:
             response = getattr(client, method)(path, data or {})
             assert response.status_code == 302
-            assert "/admin/login/" in response["Location"]
+            assert "/sign-in/?next=" in response["Location"]
 
 
 @pytest.mark.parametrize("who", ["editor", "officer", "national_officer"])

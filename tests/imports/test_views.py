@@ -39,7 +39,7 @@ def test_pages_need_a_signed_in_user(client, csv_file, curator):
     for url in ("/imports/", "/imports/pourashavas/new/", f"/imports/{job.pk}/"):
         response = client.get(url)
         assert response.status_code == 302
-        assert "login" in response.url
+        assert "sign-in" in response.url
 
 
 @pytest.mark.django_db

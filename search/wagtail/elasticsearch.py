@@ -10,16 +10,23 @@ atomic rebuild are Wagtail's.
 
 from __future__ import annotations
 
+import logging
+
+from elastic_transport import TransportError
+from elasticsearch import ApiError
 from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8Mapping,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
+    Elasticsearch8SearchResults,
 )
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import Phrase, PlainText
 
 from . import matching
 from .base import BanglaBackendMixin, BanglaCompilerMixin
+
+logger = logging.getLogger(__name__)
 
 ANALYZER = {"analyzer": "whitespace", "search_analyzer": "whitespace"}
 # Where an autocomplete field's words, stems and loose spellings are gathered.
@@ -79,10 +86,44 @@ class BanglaElasticsearchAutocompleteQueryCompiler(BanglaElasticsearchQueryCompi
     AUTOCOMPLETE = True
 
 
+class BanglaElasticsearchResults(Elasticsearch8SearchResults):
+    """Results that are empty, not an error page, while the cluster does not answer (saves
+    carry on too: Wagtail logs an index write the cluster missed; `update_index` catches up)."""
+
+    def _do_search(self):
+        try:
+            # Wagtail's is a generator: the cluster is asked while it is read.
+            return list(super()._do_search())
+        except (TransportError, ApiError) as exc:
+            _unavailable(exc)
+            return []
+
+    def _do_count(self):
+        try:
+            return super()._do_count()
+        except (TransportError, ApiError) as exc:
+            _unavailable(exc)
+            return 0
+
+    def facet(self, field_name):
+        try:
+            return super().facet(field_name)
+        except (TransportError, ApiError) as exc:
+            _unavailable(exc)
+            return {}
+
+
+def _unavailable(exc):
+    if isinstance(exc, ApiError) and exc.meta.status < 500:
+        raise exc
+    logger.warning("Elasticsearch did not answer the admin's search: %s", exc)
+
+
 class BanglaElasticsearchBackend(BanglaBackendMixin, Elasticsearch8SearchBackend):
     mapping_class = BanglaMapping
     query_compiler_class = BanglaElasticsearchQueryCompiler
     autocomplete_query_compiler_class = BanglaElasticsearchAutocompleteQueryCompiler
+    results_class = BanglaElasticsearchResults
     # Wagtail's n-gram analyzers need the analysis-common module, which not every cluster has;
     # the analysed text needs only the whitespace analyzer of every cluster's core.
     settings = {"settings": {"index": {"number_of_shards": 1}}}

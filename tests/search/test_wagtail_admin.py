@@ -183,3 +183,15 @@ def test_a_up_editors_snippet_listings_answer_a_search(
     client.force_login(editor)
     response = client.get(reverse(url_name), {"q": text})
     assert response.status_code == 200, response.status_code
+
+
+def test_the_admin_search_answers_while_elasticsearch_does_not(
+    client, curator, empty_corpus, settings
+):
+    """No cluster at the address: the page search and the page chooser answer, with nothing
+    found, instead of failing."""
+    assert editorial.ensure()
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    client.force_login(curator)
+    for url_name in PAGE_SEARCHES:
+        assert page(client, url_name, "আর্সেনিক")

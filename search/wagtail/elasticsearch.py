@@ -13,14 +13,15 @@ from __future__ import annotations
 import logging
 
 from elastic_transport import TransportError
-from elasticsearch import ApiError
+from elasticsearch import ApiError, BadRequestError, NotFoundError
 from modelsearch.backends.elasticsearch8 import (
+    Elasticsearch8Index,
     Elasticsearch8Mapping,
     Elasticsearch8SearchBackend,
     Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
-from modelsearch.index import AutocompleteField, SearchField
+from modelsearch.index import AutocompleteField, SearchField, get_indexed_models
 from modelsearch.query import Phrase, PlainText
 
 from . import matching
@@ -59,6 +60,35 @@ class BanglaMapping(Elasticsearch8Mapping):
         if isinstance(field, SearchField):
             return name, matching.index_text(value), []
         return name, value, edgengrams
+
+
+class BanglaIndex(Elasticsearch8Index):
+    """Wagtail's index, made with its mapping on the first save if `update_index` has not made
+    it yet, and refreshed after each save so the next search finds what an editor saved."""
+
+    def ensure(self):
+        if self.es.indices.exists(index=self.name):
+            return
+        try:
+            self.put()
+        except BadRequestError:
+            return  # another process made it a moment ago
+        for model in get_indexed_models():
+            if self.backend.get_index_for_model(model).name == self.name:
+                self.add_model(model)
+
+    def add_item(self, item):
+        self.ensure()
+        super().add_item(item)
+        self.refresh()
+
+    def add_items(self, model, items):
+        self.ensure()
+        super().add_items(model, items)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        self.refresh()
 
 
 class BanglaElasticsearchQueryCompiler(BanglaCompilerMixin, Elasticsearch8SearchQueryCompiler):
@@ -114,6 +144,8 @@ class BanglaElasticsearchResults(Elasticsearch8SearchResults):
 
 
 def _unavailable(exc):
+    if isinstance(exc, NotFoundError):
+        return  # no index yet: nothing saved or `update_index` not run, so nothing to find
     if isinstance(exc, ApiError) and exc.meta.status < 500:
         raise exc
     logger.warning("Elasticsearch did not answer the admin's search: %s", exc)
@@ -124,6 +156,7 @@ class BanglaElasticsearchBackend(BanglaBackendMixin, Elasticsearch8SearchBackend
     query_compiler_class = BanglaElasticsearchQueryCompiler
     autocomplete_query_compiler_class = BanglaElasticsearchAutocompleteQueryCompiler
     results_class = BanglaElasticsearchResults
+    index_class = BanglaIndex
     # Wagtail's n-gram analyzers need the analysis-common module, which not every cluster has;
     # the analysed text needs only the whitespace analyzer of every cluster's core.
     settings = {"settings": {"index": {"number_of_shards": 1}}}

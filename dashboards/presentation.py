@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from places.models import Level
 from portal.models import PortalSettings
-from portal.templatetags.hlp import money, num
+from portal.templatetags.hlp import money, num, short_money
 
 from . import charts, maps, versions
 from .cube import count_text
@@ -46,19 +46,6 @@ def read_selection(params):
     )
     selection = Selection.from_form(form) if params else Selection()
     return form, selection
-
-
-def short_money(amount):
-    """A large amount in words of lakh and crore: ১২৩.৪৫ কোটি টাকা, 123.45 crore BDT."""
-    crore, lakh = 10_000_000, 100_000
-    if amount >= crore:
-        value, unit = amount / crore, (_("crore"))
-    elif amount >= lakh:
-        value, unit = amount / lakh, (_("lakh"))
-    else:
-        return money(amount)
-    figure = num(round(value, 2))
-    return f"{figure} {unit} {'টাকা' if is_bangla() else 'BDT'}"
 
 
 def table_url(slug, params):

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from bangla import format_lakh, to_bangla_digits
 
@@ -61,6 +62,34 @@ def money(value):
     if _bangla():
         return f"{format_lakh(number, bangla_digits=True)} টাকা"
     return f"{format_lakh(number, bangla_digits=False)} BDT"
+
+
+@register.filter
+def short_money(value):
+    """A large amount in words of lakh and crore, as the dashboard writes it: ১২৩.৪৫ কোটি টাকা,
+    123.45 crore BDT; an amount under a lakh in full."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    crore, lakh = 10_000_000, 100_000
+    if number >= crore:
+        figure, unit = number / crore, _("crore")
+    elif number >= lakh:
+        figure, unit = number / lakh, _("lakh")
+    else:
+        return money(number)
+    return f"{num(round(figure, 2))} {unit} {'টাকা' if _bangla() else 'BDT'}"
+
+
+@register.filter
+def usd(value):
+    """An amount in US dollars, grouped the international way (12,345,678) in the page
+    language's digits, whole dollars."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    text = f"{round(number):,}"
+    return to_bangla_digits(text) if _bangla() else text
 
 
 @register.filter

@@ -411,3 +411,20 @@ def test_each_replicating_lgi_is_listed_with_its_page_upazila_status_and_verific
     bangla = client.get(f"/practices/{practice.slug}/").content.decode()
     assert f'<a href="/areas/{other_union.key}/">{other_union.name_bn}</a>' in bangla
     assert f"({upazila.name_bn})" in bangla
+
+
+def test_budget_figures_read_in_lakh_and_dollars_the_international_way(client, busy_practice):
+    content = client.get(f"/practices/{busy_practice.slug}/").content.decode()
+    # 600 lines of 1,100 taka: in lakh words on the card, as the dashboard writes them.
+    assert "৬.৬০ লক্ষ টাকা" in content
+    with translation.override("en"):
+        english = client.get(f"/en/practices/{busy_practice.slug}/").content.decode()
+    assert "6.60 lakh BDT" in english
+    # 6,60,000 taka at 110 a dollar: 6,000 dollars either way; a million would read 1,000,000.
+    assert "US$ 6,000" in english
+
+
+def test_a_practice_without_budget_lines_says_none_is_recorded(client, practice):
+    content = client.get(f"/practices/{practice.slug}/").content.decode()
+    assert "বাজেট নথিভুক্ত করেনি" in content
+    assert "০ টাকা" not in content

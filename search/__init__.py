@@ -61,9 +61,7 @@ def reconcile():
     return service.reconcile()
 
 
-def query(
-    text, filters=None, page=1, language="bn", sort="relevance", per_page=20, exact=False
-):
+def query(text, filters=None, page=1, language="bn", sort="relevance", per_page=20, exact=False):
     """Search practices, circulars and workshops; returns `SearchResults`, never raises.
 
     See `search.service.query` for the parameters.

@@ -21,6 +21,7 @@ SMALL = {
     "BENCH_BENEFITS": "5000",
     "BENCH_PAGE_REPLICATIONS": "60",
     "BENCH_PAGE_ROUNDS": "3",
+    "BENCH_DOWNLOAD_ROUNDS": "1",
 }
 MODULES = ("dashboard", "pages", "registry", "search")
 

@@ -78,6 +78,15 @@ def pytest_runtest_setup(item):
             pytest.skip("SQLite behaviour: runs in the suite's SQLite pass")
 
 
+@pytest.fixture(autouse=True)
+def no_elasticsearch_unless_asked(request, settings):
+    """Only a test marked `elasticsearch` talks to Elasticsearch: the others search the
+    database, so documents and pages that earlier tests indexed (and whose rows were rolled
+    back) never show up in their results, whatever ELASTICSEARCH_URL the run has."""
+    if request.node.get_closest_marker("elasticsearch") is None:
+        settings.ELASTICSEARCH_URL = ""
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database holds Bangladesh's geography, loaded once per session."""

@@ -196,7 +196,7 @@ def _floor(job_pk):
 
     from django.db import connection, transaction
 
-    from registry.models import Benefit, DuplicateFlag, Household, Person
+    from registry.models import Benefit, DuplicateFlag, Household, Merge, Person
 
     tables = [model._meta.db_table for model in (Household, Person, Benefit)]
     copied = {}
@@ -208,7 +208,8 @@ def _floor(job_pk):
                 for chunk in copy:
                     buffer.write(chunk)
             copied[table] = buffer.getvalue()
-        cursor.execute(f"TRUNCATE {DuplicateFlag._meta.db_table}, {', '.join(tables)}")
+        flags = [model._meta.db_table for model in (Merge, DuplicateFlag)]
+        cursor.execute(f"TRUNCATE {', '.join(flags + tables)}")
     started = time.monotonic()
     with transaction.atomic(), connection.cursor() as cursor:
         for table in tables:

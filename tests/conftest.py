@@ -172,3 +172,11 @@ def browser_page():
         page.on("pageerror", lambda error: errors.append(str(error)))
         yield page, errors
         browser.close()
+        # A test that read the database between the browser's steps did so inside Playwright's
+        # event loop, on a connection of that context: close it, or the test database cannot
+        # be dropped at the end of the run.
+        from django.db import connections
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+            connections.close_all()

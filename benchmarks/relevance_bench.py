@@ -368,7 +368,15 @@ def _rows(benchmark, score_, baselines=()):
         row = {"benchmark": benchmark, "metric": metric, "value": overall[key] * scale}
         if baselines:
             name, base = baselines[0]
-            row["baseline"] = base.figures()[key] * scale
+            baseline = base.figures()[key] * scale
+            if key == "empty":
+                # Fewer is better and none is the aim: the baseline is said, not divided by.
+                row["note"] = f"{name}: {baseline:.1f} %" + (f"; {target}" if target else "")
+                rows.append(row)
+                continue
+            row["baseline"] = baseline
+            # How many times the baseline's share of questions answered well.
+            row["ratio"] = row["value"] / baseline if baseline else None
             row["note"] = f"baseline: {name}" + (f"; {target}" if target else "")
         elif target:
             row["note"] = target

@@ -111,16 +111,7 @@ class ParsedQuery:
                 positions.append(list(dict.fromkeys([fixed, *extra, *alternatives])))
             else:
                 positions.append(list(alternatives))
-        return ParsedQuery(
-            text=self.text,
-            positions=positions,
-            words=self.words,
-            typed=self.typed,
-            shortened=self.shortened,
-            types=self.types,
-            best_practice=self.best_practice,
-            corrected=dict(corrected),
-        )
+        return replace(self, positions=positions, corrected=dict(corrected), unknown=set())
 
 
 def is_latin_term(term: str) -> bool:

@@ -39,6 +39,18 @@ LGI_ERRORS = {"invalid": _("Choose a union parishad or pourashava.")}
 class LGIRecordSearch(index.Indexed, models.Model):
     """Search text of a record of a practice in an LGI (replications, budget lines)."""
 
+    # Found in the admin's listing and chooser by the practice's titles and the LGI's names
+    # (and the places it lies in).
+    search_fields = [
+        index.SearchField("practice_titles", boost=2),
+        index.AutocompleteField("practice_titles"),
+        index.SearchField("place_names"),
+        index.AutocompleteField("lgi_names"),
+        index.FilterField("practice"),
+        index.FilterField("lgi"),
+        index.FilterField("fiscal_year"),
+    ]
+
     class Meta:
         abstract = True
 
@@ -106,16 +118,8 @@ class Replication(LGIRecordSearch):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Found in the admin's listing and chooser by the practice's titles and the LGI's names
-    # (and the places it lies in).
     search_fields = [
-        index.SearchField("practice_titles", boost=2),
-        index.AutocompleteField("practice_titles"),
-        index.SearchField("place_names"),
-        index.AutocompleteField("lgi_names"),
-        index.FilterField("practice"),
-        index.FilterField("lgi"),
-        index.FilterField("fiscal_year"),
+        *LGIRecordSearch.search_fields,
         index.FilterField("status"),
         index.FilterField("verified_at"),
     ]
@@ -240,16 +244,8 @@ class BudgetAllocation(LGIRecordSearch):
         _("budget"), max_length=8, choices=BudgetVersion.choices, default=BudgetVersion.ORIGINAL
     )
 
-    # Found in the admin's listing and chooser by the practice's titles and the LGI's names
-    # (and the places it lies in).
     search_fields = [
-        index.SearchField("practice_titles", boost=2),
-        index.AutocompleteField("practice_titles"),
-        index.SearchField("place_names"),
-        index.AutocompleteField("lgi_names"),
-        index.FilterField("practice"),
-        index.FilterField("lgi"),
-        index.FilterField("fiscal_year"),
+        *LGIRecordSearch.search_fields,
         index.FilterField("source"),
         index.FilterField("version"),
     ]

@@ -11,7 +11,9 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 import pytest
 
@@ -85,6 +87,15 @@ def no_elasticsearch_unless_asked(request, settings):
     back) never show up in their results, whatever ELASTICSEARCH_URL the run has."""
     if request.node.get_closest_marker("elasticsearch") is None:
         settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture(autouse=True)
+def bangla_by_default():
+    """Each test starts in the default language: a request to an English page activates
+    English for the rest of the thread, and page URLs follow the active language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

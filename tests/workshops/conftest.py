@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import translation
 
 import pytest
 
@@ -12,15 +10,6 @@ from practices.models import PracticeIndexPage
 from workshops.models import WorkshopIndexPage
 
 from .factories import PracticePageFactory, WorkshopPageFactory
-
-
-@pytest.fixture(autouse=True)
-def bangla_by_default():
-    """Each test starts in the default language: a request to an English page activates
-    English for the rest of the thread, and page URLs follow the active language."""
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

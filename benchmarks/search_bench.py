@@ -75,10 +75,10 @@ def _scratch_database():
 
     connection.settings_dict.setdefault("TEST", {})["MIGRATE"] = False
     name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    statements = []
-    for migration in ("0002_full_text", "0004_english_trigram"):
-        module = importlib.import_module(f"search.migrations.{migration}")
-        statements += getattr(module, f"{connection.vendor.upper()}_CREATE", [])
+    from search.backends.database import FULL_TEXT_MIGRATION
+
+    module = importlib.import_module(FULL_TEXT_MIGRATION)
+    statements = getattr(module, f"{connection.vendor.upper()}_CREATE", [])
     with connection.schema_editor() as editor:
         for statement in statements:
             editor.execute(statement)

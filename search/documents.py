@@ -43,6 +43,7 @@ DOCUMENT_FIELDS = (
     "text_bn",
     "text_en",
     "title_terms",
+    "about_terms",
     "body_terms",
     "suggest_text",
     "theme",
@@ -312,16 +313,17 @@ def normalise(type_name: str, pk, raw: dict) -> dict:
         date = date.date()
     best_practice = raw.get("best_practice")
     places = [name for name in raw.get("places") or () if name]
-    # What a reader calls the document, its date and its places are searchable text too.
-    keywords = _text(
+    # What a reader calls the document, its date and its places are searchable text too, in
+    # a field of their own that weighs between the title and the body.
+    about = _text(
         [
-            *_listed(raw.get("keywords")),
             *TYPE_WORDS.get(type_name, ()),
             *(BEST_PRACTICE_WORDS if best_practice else ()),
             *date_words(date),
             *places,
         ]
     )
+    keywords = _text(_listed(raw.get("keywords")))
     keys = " ".join(place_keys(places))
     replication_count = int(raw.get("replication_count") or 0)
     budget_total = Decimal(raw.get("budget_total") or 0).quantize(Decimal("0.01"))
@@ -340,9 +342,8 @@ def normalise(type_name: str, pk, raw: dict) -> dict:
         "text_bn": text_bn,
         "text_en": text_en,
         "title_terms": analyzed_text(f"{title_bn}\n{title_en}"),
-        "body_terms": " ".join(
-            filter(None, [analyzed_text(f"{text_bn}\n{text_en}\n{keywords}"), keys])
-        ),
+        "about_terms": " ".join(filter(None, [analyzed_text(about), keys])),
+        "body_terms": analyzed_text(f"{text_bn}\n{text_en}\n{keywords}"),
         "suggest_text": f" {' '.join(suggest_words)} " if suggest_words else "",
         "theme": raw.get("theme") or "",
         "division": raw.get("division") or "",

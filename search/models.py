@@ -45,6 +45,9 @@ class SearchEntry(models.Model):
     # " word word … " of both titles, normalised, for prefix suggestions.
     suggest_text = models.TextField(blank=True)
     title_terms = models.TextField(blank=True)
+    # What the document is, when and where: its kind, dates and places (weighs between the
+    # title and the body).
+    about_terms = models.TextField(blank=True)
     # Plain text shown in snippets, per language; the analysed terms are what is matched.
     text_bn = models.TextField(blank=True)
     text_en = models.TextField(blank=True)

@@ -31,8 +31,17 @@ TABLE = SearchEntry._meta.db_table
 FTS_TABLE = "portal_search_fts"
 
 
-# A generated column that only PostgreSQL has (see the 0002 migration).
+# The migration whose SQL made the full-text structures now in use.
+FULL_TEXT_MIGRATION = "search.migrations.0007_about_terms"
+# A generated column that only PostgreSQL has (see that migration).
 PG_VECTOR = "e.search_vector"
+# How much a match weighs in each field: title, then what the document is (its kind, dates and
+# places), then body. FTS5 takes them per column; PostgreSQL per tsvector weight, listed D, C,
+# B, A (body is C, about B, title A).
+FTS_WEIGHTS = "4.0, 2.0, 1.0"
+PG_WEIGHTS = "'{0.1, 0.4, 0.7, 1.0}'::float4[]"
+FTS_RANK = f"-bm25({FTS_TABLE}, {FTS_WEIGHTS})"
+PG_RANK = f"ts_rank_cd({PG_WEIGHTS}, {PG_VECTOR}, to_tsquery('simple', %s), 1)"
 PG_RANDOM_PAGE_COST = "1.1"
 CHAR_FACETS = {"type", "theme", "division", "district", "circular_status"}
 DISPLAY_FIELDS = (
@@ -143,14 +152,14 @@ class DatabaseBackend:
         if connection.vendor == "sqlite":
             expression = " AND ".join(_fts5_position(alts) for alts in parsed.positions)
             return (
-                f"SELECT rowid AS id, -bm25({FTS_TABLE}, 4.0, 1.0) AS score FROM {FTS_TABLE} "
+                f"SELECT rowid AS id, {FTS_RANK} AS score FROM {FTS_TABLE} "
                 f"WHERE {FTS_TABLE} MATCH %s",
                 [expression],
             )
         if connection.vendor == "postgresql":
             tsquery = " & ".join(_tsquery_position(alts) for alts in parsed.positions)
             return (
-                f"SELECT e.id, ts_rank_cd({PG_VECTOR}, to_tsquery('simple', %s), 1) AS score "
+                f"SELECT e.id, {PG_RANK} AS score "
                 f"FROM {TABLE} e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)",
                 [tsquery, tsquery],
             )
@@ -166,7 +175,7 @@ class DatabaseBackend:
         for alternatives, weight in zip(parsed.positions, weights, strict=True):
             if connection.vendor == "sqlite":
                 parts.append(
-                    f"SELECT rowid AS id, {weight:.6f} AS w, -bm25({FTS_TABLE}, 4.0, 1.0) AS s "
+                    f"SELECT rowid AS id, {weight:.6f} AS w, {FTS_RANK} AS s "
                     f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
                 )
                 params.append(_fts5_position(alternatives))
@@ -174,7 +183,7 @@ class DatabaseBackend:
                 tsquery = _tsquery_position(alternatives)
                 parts.append(
                     f"SELECT e.id, {weight:.6f} AS w, "
-                    f"ts_rank_cd({PG_VECTOR}, to_tsquery('simple', %s), 1) AS s "
+                    f"{PG_RANK} AS s "
                     f"FROM {TABLE} e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)"
                 )
                 params += [tsquery, tsquery]
@@ -192,7 +201,10 @@ class DatabaseBackend:
         for alternatives in parsed.positions:
             ors = []
             for alt in alternatives:
-                ors.append("(' ' || e.title_terms || ' ' || e.body_terms || ' ') LIKE %s")
+                ors.append(
+                    "(' ' || e.title_terms || ' ' || e.about_terms || ' ' || e.body_terms || ' ') "
+                    "LIKE %s"
+                )
                 params.append(f"% {alt} %")
             conditions.append("(" + " OR ".join(ors) + ")")
         joined = (" OR " if any_position else " AND ").join(conditions)
@@ -405,7 +417,7 @@ def _fts_triggers_suspended():
     if connection.vendor != "sqlite":
         yield
         return
-    full_text = importlib.import_module("search.migrations.0002_full_text")
+    full_text = importlib.import_module(FULL_TEXT_MIGRATION)
     triggers = [sql for sql in full_text.SQLITE_CREATE if sql.startswith("CREATE TRIGGER")]
     with connection.cursor() as cursor:
         for sql in full_text.SQLITE_DROP:

@@ -65,6 +65,9 @@ DISPLAY_FIELDS = [
     "budget_total",
 ]
 FACET_SIZE = 200
+# Field weights: title, then what the document is (its kind, dates and places), then body;
+# the same order as the database backend's (`search.backends.database.FTS_WEIGHTS`).
+TEXT_FIELDS = ["title_terms^4", "about_terms^2", "body_terms"]
 MAX_WINDOW = 10_000
 BULK_THREADS = 2
 BULK_WINDOW = 5000
@@ -84,6 +87,7 @@ class IndexedDocument(Document):
     text_bn = Text(index=False)
     text_en = Text(index=False)
     title_terms = Text(analyzer="whitespace")
+    about_terms = Text(analyzer="whitespace", norms=False)
     body_terms = Text(analyzer="whitespace")
     # English words as written (unstemmed), where a typo is one edit away from the right word.
     latin_words = Text(analyzer="whitespace")
@@ -334,8 +338,8 @@ class ElasticsearchBackend:
                 Q(
                     "multi_match",
                     query=alternative,
-                    fields=["title_terms^4", "body_terms"],
-                    type="phrase" if " " in alternative else "best_fields",
+                    fields=TEXT_FIELDS,
+                    type="phrase" if " " in alternative else "cross_fields",
                     operator="and",
                     # A place's phonetic key counts for less than the word itself.
                     boost=0.5 if is_key_term(alternative) else 1.0,
@@ -348,7 +352,7 @@ class ElasticsearchBackend:
                     Q(
                         "multi_match",
                         query=alternative,
-                        fields=["title_terms^4", "body_terms"],
+                        fields=TEXT_FIELDS,
                         fuzziness="AUTO:4,8",
                         prefix_length=1,
                         max_expansions=25,

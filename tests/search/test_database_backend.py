@@ -1,6 +1,7 @@
 """The embedded backend's own full text keeps Bangla words whole, on SQLite and PostgreSQL."""
 
 from django.db import connection
+from django.db.models import Q
 
 import pytest
 
@@ -27,10 +28,12 @@ def test_fts5_tokenchars_keep_bangla_words_whole(corpus):
         cursor.execute("CREATE VIRTUAL TABLE temp.plain_fts USING fts5(body, tokenize='unicode61')")
         cursor.execute(
             "INSERT INTO temp.plain_fts(rowid, body) "
-            "SELECT id, body_terms FROM portal_search_searchentry"
+            "SELECT id, about_terms || ' ' || body_terms FROM portal_search_searchentry"
         )
     workshops = set(
-        SearchEntry.objects.filter(body_terms__contains="কর্মশালা").values_list("pk", flat=True)
+        SearchEntry.objects.filter(
+            Q(about_terms__contains="কর্মশালা") | Q(body_terms__contains="কর্মশালা")
+        ).values_list("pk", flat=True)
     )
     tax = set(SearchEntry.objects.filter(title_bn="কর আদায়ে স্বচ্ছতা").values_list("pk", flat=True))
 
@@ -57,6 +60,4 @@ def test_postgresql_simple_configuration_keeps_bangla_words_whole(corpus):
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_tsvector('simple', 'কর্মশালা') @@ to_tsquery('simple', 'কর')")
         assert cursor.fetchone()[0] is False
-        cursor.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")
-        assert cursor.fetchone() == ("pg_trgm",)
     assert keys(search.query("কর")) == {corpus.key("tax-collection")}

@@ -59,3 +59,31 @@ def test_a_compound_written_together_finds_it_written_apart(corpus):
 def test_question_words_do_not_stop_a_question_from_finding_its_answer(corpus):
     results = search.query("ইউডিসিসি কীভাবে গঠন করা হয়?")
     assert ranked(results)[0] == corpus.key("udcc-circular")
+
+
+def test_a_practice_from_the_place_named_ranks_above_one_that_mentions_it(corpus):
+    # Field weights: the title, then what a document is and where it comes from, then its body.
+    # The two practices say the same, but one names the union in its text and the other is
+    # from it.
+    from places.models import Area
+
+    union = Area.objects.get(key="UN1")
+    elsewhere = Area.objects.lgis().exclude(division=union.division_id).order_by("pk").first()
+    text = "খাস পুকুরে মাছ চাষ করে দরিদ্র পরিবারের আয় বাড়ে। প্রতিটি পুকুরের দেখাশোনা করে একটি দল। "
+    copied = corpus.add_practice(
+        "fish-elsewhere",
+        title="পুকুরে মাছ চাষ",
+        summary_bn=text + f"ধারণাটি এসেছে {union.name_bn} ইউনিয়ন থেকে।",
+        lgi=elsewhere,
+    )
+    original = corpus.add_practice(
+        "fish-here",
+        title="পুকুরে মাছ চাষ",
+        summary_bn=text + "ধারণাটি এসেছে পাশের ইউনিয়ন থেকে।",
+        lgi=union,
+    )
+    search.index(copied)
+    search.index(original)
+
+    found = ranked(search.query(f"{union.name_bn} মাছ চাষ"))
+    assert found.index(corpus.key("fish-here")) < found.index(corpus.key("fish-elsewhere"))

@@ -81,8 +81,12 @@ def my_work(request):
         .order_by("-pk")[:20]
     )
     catalogue = PracticeIndexPage.objects.first()
+    # Submitted for review (or published), the editor comes back here, to the list that
+    # shows it with NILG, and can sign out from the header.
     add_url = (
         reverse("wagtailadmin_pages:add", args=["practices", "practicepage", catalogue.pk])
+        + "?"
+        + urlencode({"next": reverse("my_work")})
         if catalogue is not None
         else None
     )

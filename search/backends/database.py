@@ -158,11 +158,7 @@ class DatabaseBackend:
             )
         if connection.vendor == "postgresql":
             tsquery = " & ".join(_tsquery_position(alts) for alts in parsed.positions)
-            return (
-                f"SELECT e.id, {PG_RANK} AS score "
-                f"FROM {TABLE} e WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)",
-                [tsquery, tsquery],
-            )
+            return OneTable(PG_RANK, f"{PG_VECTOR} @@ to_tsquery('simple', %s)", [tsquery, tsquery])
         return self._plain_match(parsed)
 
     def _any_match(self, parsed: ParsedQuery):
@@ -222,11 +218,25 @@ class DatabaseBackend:
         with transaction.atomic(), connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 _plan_for_the_index(cursor)
-            cursor.execute(
-                f"WITH m AS ({match_sql}) SELECT e.id, e.key, CAST(e.date AS TEXT), "
-                f"m.score * e.boost, {_FACET_VALUES} {_FROM}",
-                match_params,
-            )
+            if isinstance(match, OneTable):
+                # The matching rows themselves, read once (not joined back to the table by id);
+                # rows the filters leave out are only counted, so they are not ranked.
+                score, params = match.score, match_params
+                if any(values for values in filters.values()):
+                    kept_sql, kept_params = _filters_sql(filters)
+                    score = f"CASE WHEN {kept_sql} THEN {score} ELSE 0 END"
+                    params = [*kept_params, *match_params]
+                sql = (
+                    f"SELECT e.id, e.key, CAST(e.date AS TEXT), {score} * e.boost, "
+                    f"{_FACET_VALUES} FROM {TABLE} e WHERE {match.where}"
+                )
+                match_params = params
+            else:
+                sql = (
+                    f"WITH m AS ({match_sql}) SELECT e.id, e.key, CAST(e.date AS TEXT), "
+                    f"m.score * e.boost, {_FACET_VALUES} {_FROM}"
+                )
+            cursor.execute(sql, match_params)
             rows = cursor.fetchall()
         first = 4  # the facet values follow id, key, date and score
         filtered = [
@@ -368,6 +378,19 @@ _FACET_VALUES = ", ".join(
     for facet in FACETS
 )
 BROWSE = ("browse", [])
+
+
+class OneTable(tuple):
+    """A match (SQL, params) over the entries' table alone, `score` and `where` over its alias
+    `e` (their parameters in that order): the rows can be read with their facets in the same
+    pass instead of joined back to the table by id."""
+
+    def __new__(cls, score: str, where: str, params: list):
+        match = super().__new__(
+            cls, (f"SELECT e.id, {score} AS score FROM {TABLE} e WHERE {where}", params)
+        )
+        match.score, match.where = score, where
+        return match
 
 
 def _copy_in(documents, progress=None) -> int:

@@ -48,13 +48,21 @@ SQLITE_CREATE = [
 ]
 SQLITE_DROP = full_text.SQLITE_DROP
 
+VECTOR = """tsvector {compression} GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple'::regconfig, title_terms), 'A') ||
+    setweight(to_tsvector('simple'::regconfig, about_terms), 'B') ||
+    setweight(to_tsvector('simple'::regconfig, body_terms), 'C')
+) STORED"""
 POSTGRESQL_CREATE = [
-    f"""ALTER TABLE {TABLE} ADD COLUMN search_vector tsvector
-        GENERATED ALWAYS AS (
-            setweight(to_tsvector('simple'::regconfig, title_terms), 'A') ||
-            setweight(to_tsvector('simple'::regconfig, about_terms), 'B') ||
-            setweight(to_tsvector('simple'::regconfig, body_terms), 'C')
-        ) STORED""",
+    # lz4 where the server has it: ranking reads every match's vector, and lz4 gives it back
+    # much faster than the default pglz (a third of 20,000 documents ranked: 100 → 60 ms).
+    f"""DO $do$ BEGIN
+        EXECUTE $sql$ALTER TABLE {TABLE} ADD COLUMN search_vector
+            {VECTOR.format(compression="COMPRESSION lz4")}$sql$;
+    EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+        EXECUTE $sql$ALTER TABLE {TABLE} ADD COLUMN search_vector
+            {VECTOR.format(compression="")}$sql$;
+    END $do$""",
     f"CREATE INDEX portal_search_entry_terms ON {TABLE} USING gin (search_vector)",
 ]
 POSTGRESQL_DROP = [

@@ -1,5 +1,6 @@
 """Actions a working user takes for a whole task in the browser, beside the count measured by
-hand before the work of issue 18 (about 35 to create and submit a practice).
+hand before (about 35 to create and submit a practice, about 45 to record a workshop with three
+decisions).
 
 The journeys are the browser tests that print "<journey> (<width>): <n> actions"; they run here
 in pytest on the machine's Chromium (SQLite, no service), and each printed count is a row.
@@ -16,12 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 JOURNEY_TESTS = [
     "tests/practices/test_editor_journey_browser.py",
     "tests/practices/test_we_did_this_browser.py",
+    "tests/workshops/test_workshop_journey_browser.py",
 ]
 # Counted by hand in the issue (Chromium, 1366 px and 360 px), before the work.
-BEFORE = {"UP editor, create and submit a practice": 35}
+BEFORE = {
+    "UP editor, create and submit a practice": 35,
+    "NILG curator, record a workshop with three decisions": 45,
+}
 TARGET = {
     "UP editor, create and submit a practice": 15,
     "UP editor, record a replication": 6,
+    "NILG curator, record a workshop with three decisions": 20,
 }
 COUNT = re.compile(r"^(?P<journey>.+) \((?P<width>\w+)\): (?P<actions>\d+) actions$", re.M)
 

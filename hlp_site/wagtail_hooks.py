@@ -1,4 +1,5 @@
-"""The admin as the portal's users meet it: the portal's Bangla font on every admin page."""
+"""The admin as the portal's users meet it: the portal's Bangla font on every admin page, and
+dates typed in Bangla digits."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -9,6 +10,11 @@ from wagtail import hooks
 @hooks.register("insert_global_admin_css")
 def bangla_font():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("insert_global_admin_js")
+def bangla_digits_in_dates():
+    return format_html('<script src="{}" defer></script>', static("js/admin-digits.js"))
 
 
 @hooks.register("construct_page_action_menu")

@@ -3,7 +3,15 @@ admin's forms (`use_bangla_digits_in_admin_forms`)."""
 
 from django.db import models
 
-from .forms import AmountField, BanglaDigitsDecimalField, BanglaDigitsIntegerField
+from .forms import (
+    AmountField,
+    BanglaDigitsDateField,
+    BanglaDigitsDateTimeField,
+    BanglaDigitsDecimalField,
+    BanglaDigitsIntegerField,
+    BanglaDigitsTimeField,
+    folding_digits,
+)
 
 
 class AmountBDTField(models.DecimalField):
@@ -26,8 +34,9 @@ class CountField(models.PositiveIntegerField):
 
 
 def use_bangla_digits_in_admin_forms():
-    """Every integer and decimal column of every model, in every form Wagtail's admin builds
-    (pages, snippets, settings), reads Bangla digits and lakh commas and keeps what was typed.
+    """Every integer, decimal, date and time column of every model, in every form Wagtail's
+    admin builds (pages, snippets, settings), reads Bangla digits (numbers with lakh commas too)
+    and keeps what was typed.
     Wagtail picks an override by the model field's class and its ancestors, nearest first."""
     from wagtail.admin.forms.models import register_form_field_override
 
@@ -38,3 +47,14 @@ def use_bangla_digits_in_admin_forms():
         models.DecimalField, override={"form_class": BanglaDigitsDecimalField}
     )
     register_form_field_override(AmountBDTField, override={"form_class": AmountField})
+    # Dates and times too, with Wagtail's own picker widgets (these overrides replace its own).
+    from wagtail.admin import widgets
+
+    for model_field, form_field, widget in (
+        (models.DateField, BanglaDigitsDateField, widgets.AdminDateInput),
+        (models.DateTimeField, BanglaDigitsDateTimeField, widgets.AdminDateTimeInput),
+        (models.TimeField, BanglaDigitsTimeField, widgets.AdminTimeInput),
+    ):
+        register_form_field_override(
+            model_field, override={"form_class": form_field, "widget": folding_digits(widget)}
+        )

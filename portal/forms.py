@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from bangla import parse_number
+from bangla import fold_digits, parse_number
 
 
 class NumberTextInput(forms.TextInput):
@@ -100,3 +100,38 @@ class AmountField(BanglaDigitsDecimalField):
             "digits, for example ১,৫০,০০০ or ১৫০০০০.৫০."
         ),
     }
+
+
+class _FoldsBanglaDigits:
+    """A date or time typed in Bangla digits ("২০২৬-০৩-১৫ ১০:০০") reads as in ASCII ones."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = fold_digits(value)
+        return super().to_python(value)
+
+
+class BanglaDigitsDateField(_FoldsBanglaDigits, forms.DateField):
+    pass
+
+
+class BanglaDigitsDateTimeField(_FoldsBanglaDigits, forms.DateTimeField):
+    pass
+
+
+class BanglaDigitsTimeField(_FoldsBanglaDigits, forms.TimeField):
+    pass
+
+
+def folding_digits(widget_class):
+    """The admin's date/time picker widget, marked so that the admin's script turns Bangla digits
+    into ASCII ones as they are typed: the picker reads only ASCII digits and, on leaving the
+    field, would put today's date in place of what it could not read."""
+
+    class Widget(widget_class):
+        def __init__(self, attrs=None, **kwargs):
+            super().__init__({"data-fold-digits": "", **(attrs or {})}, **kwargs)
+
+    Widget.__name__ = f"Folding{widget_class.__name__}"
+    Widget.__qualname__ = Widget.__name__
+    return Widget

@@ -1,9 +1,11 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -16,7 +18,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from . import admin_views
-from .models import ExposureVisit, ResponsibleBody
+from .models import ExposureVisit, ResponsibleBody, WorkshopIndexPage
 from .permissions import ExposureVisitPermissionPolicy
 
 register_permission_policy(ExposureVisit, ExposureVisitPermissionPolicy(ExposureVisit))
@@ -121,3 +123,33 @@ def register_actions_menu_item():
     return ActionsMenuItem(
         _("Open actions"), reverse("workshops_actions"), icon_name="tasks", order=300
     )
+
+
+class RecordWorkshopPanel(Component):
+    """The admin home's way to record a workshop: straight to the form, and after publishing
+    to the public list of workshops that now shows it (and signs out from its header)."""
+
+    name = "record_workshop"
+    template_name = "workshops/admin/record_workshop_panel.html"
+    order = 90
+
+    def __init__(self, index, user):
+        self.index = index
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        add_url = reverse(
+            "wagtailadmin_pages:add", args=["workshops", "workshoppage", self.index.pk]
+        )
+        context["add_url"] = f"{add_url}?{urlencode({'next': self.index.url})}"
+        if self.user.has_perm("workshops.add_followup"):
+            context["actions_url"] = reverse("workshops_actions")
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def record_workshop_panel(request, panels):
+    index = WorkshopIndexPage.objects.live().first()
+    if index is not None and index.permissions_for_user(request.user).can_add_subpage():
+        panels.append(RecordWorkshopPanel(index, request.user))

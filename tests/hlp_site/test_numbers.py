@@ -61,3 +61,22 @@ def test_a_bad_amount_is_refused_with_a_message_naming_it():
     form = BudgetForm({"amount": "১২ক৩", "households": "1"})
     assert not form.is_valid()
     assert "১২ক৩" in form.errors["amount"][0]
+
+
+def test_the_admins_date_and_time_fields_read_bangla_digits():
+    """Every date and time of the admin's forms (here a workshop's start and a decision's due
+    date, in its inline form) reads Bangla digits, and its widget asks the admin's script to
+    turn them into ASCII ones as they are typed, before the date picker reads them."""
+    import datetime
+
+    from workshops.models import WorkshopPage
+
+    form_class = WorkshopPage.get_edit_handler().get_form_class()
+    starts = form_class.base_fields["starts_at"]
+    assert "data-fold-digits" in starts.widget.attrs
+    typed = starts.clean("২০২৬-০৩-১৫ ১০:০০")
+    assert (typed.year, typed.month, typed.day, typed.hour) == (2026, 3, 15, 10)
+    due = form_class.formsets["decisions"].form.base_fields["due_date"]
+    assert due.clean("২০২৬-০৬-৩০") == datetime.date(2026, 6, 30)
+    with pytest.raises(forms.ValidationError):
+        due.clean("৩০ জুনের আগে")

@@ -43,8 +43,9 @@ def editor(restore_base_data, settings, django_user_model):
 class Journey:
     """The page, and a count of what the user does on it (a click, a field filled, a key)."""
 
-    def __init__(self, page):
+    def __init__(self, page, allowed=ALLOWED_LATIN):
         self.page = page
+        self.allowed = set(allowed)
         self.actions = 0
         self.screens = {}
 
@@ -58,7 +59,7 @@ class Journey:
         themselves in Latin letters)."""
         self.page.wait_for_load_state("networkidle")
         text = self.page.locator(where).first.inner_text()
-        latin = set(re.findall(r"[A-Za-z]{2,}", text)) - ALLOWED_LATIN
+        latin = set(re.findall(r"[A-Za-z]{2,}", text)) - self.allowed
         self.screens[name] = sorted(latin)
 
 

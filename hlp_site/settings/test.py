@@ -20,3 +20,9 @@ CELERY_TASK_ALWAYS_EAGER = True
 # makes a cached page fresh (it waits for the commit) would not happen: the page cache has its
 # own tests (tests/hlp_site/test_pagecache.py), which commit.
 PAGE_CACHE_SECONDS = 0
+# Wagtail's search framework ships the models its own backend tests search (app "searchtests");
+# tests/search/test_wagtail_backend_suite.py runs those tests against the portal's backends.
+# Their migrations depend on the framework's app under the label "modelsearch", which Wagtail
+# installs as "wagtailsearch", so the test database creates their tables without migrations.
+INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp"]  # noqa: F405
+MIGRATION_MODULES = {"searchtests": None}

@@ -25,9 +25,11 @@ class BanglaCompilerMixin:
     """A query compiler that reads a query as the portal's search does (`matching.plan`).
 
     `fields=` is checked as Wagtail checks it, then searched in every field: the admin index
-    keeps no field apart from another."""
+    keeps no field apart from another. Every word must match, on every engine, unless
+    `operator="or"` asks for any (Wagtail's Elasticsearch backend asks for any by default)."""
 
     AUTOCOMPLETE = False
+    DEFAULT_OPERATOR = "and"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,12 +45,15 @@ class BanglaCompilerMixin:
 
     def plan_for(self, query) -> matching.Plan:
         """The plan of a `PlainText` or `Phrase` query, made once per compiler."""
-        key = (type(query), query.query_string)
+        operator = getattr(query, "operator", "and")
+        key = (type(query), query.query_string, operator)
         if key not in self._plans:
             if isinstance(query, Phrase):
                 self._plans[key] = matching.phrase(query.query_string)
             else:
-                self._plans[key] = matching.plan(query.query_string, autocomplete=self.AUTOCOMPLETE)
+                found = matching.plan(query.query_string, autocomplete=self.AUTOCOMPLETE)
+                found.any = operator == "or"
+                self._plans[key] = found
         return self._plans[key]
 
 

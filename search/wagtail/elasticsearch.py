@@ -11,6 +11,7 @@ atomic rebuild are Wagtail's.
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError, BadRequestError, NotFoundError
@@ -90,6 +91,11 @@ class BanglaIndex(Elasticsearch8Index):
         super().delete_item(item)
         self.refresh()
 
+    def refresh(self):
+        # An index not made yet holds nothing to refresh.
+        with suppress(NotFoundError):
+            super().refresh()
+
 
 class BanglaElasticsearchQueryCompiler(BanglaCompilerMixin, Elasticsearch8SearchQueryCompiler):
     mapping_class = BanglaMapping
@@ -101,14 +107,15 @@ class BanglaElasticsearchQueryCompiler(BanglaCompilerMixin, Elasticsearch8Search
     def get_inner_query(self):
         if isinstance(self.query, PlainText | Phrase):
             fields = [field.field_name_with_boost for field in self.remapped_fields]
-            return matching.elasticsearch(self.plan_for(self.query), [*fields, AUTOCOMPLETE_FIELD])
+            return matching.elasticsearch(self.plan_for(self.query), fields, AUTOCOMPLETE_FIELD)
         return super().get_inner_query()
 
     def _compile_query(self, query, field, boost=1.0):
-        # The words inside And, Or and Not are read as a whole query's are.
+        # The words inside And, Or, Not and Boost are read as a whole query's are.
         if isinstance(query, PlainText | Phrase):
-            fields = [field.field_name_with_boost, AUTOCOMPLETE_FIELD]
-            return matching.elasticsearch(self.plan_for(query), fields)
+            fields = [field.field_name_with_boost]
+            found = matching.elasticsearch(self.plan_for(query), fields, AUTOCOMPLETE_FIELD)
+            return found if boost == 1.0 else {"bool": {"must": [found], "boost": boost}}
         return super()._compile_query(query, field, boost)
 
 

@@ -14,6 +14,11 @@ admin adds what typing in a chooser needs:
   কুমিল্লা), by the phonetic key the index stores beside the words of every
   `AutocompleteField`.
 
+A term or the start of a word is looked for in every field (a chooser finds a page by a word of
+its summary being typed), a phrase in the title and body only, whose terms keep the text's
+order: the autocomplete text holds words, terms and keys one after the other. Wagtail's
+`operator="or"` asks for any position instead of every one.
+
 The engines' renderings (`fts5`, `tsquery`, `elasticsearch`) live here too, so the three
 backends cannot drift apart.
 """
@@ -46,10 +51,11 @@ class Alternative:
 
 @dataclass
 class Plan:
-    """A query as the admin index is searched for it: every position must match, by any of its
-    alternatives."""
+    """A query as the admin index is searched for it: every position must match (``any``: at
+    least one), by any of its alternatives."""
 
     positions: list[list[Alternative]] = field(default_factory=list)
+    any: bool = False
 
     @property
     def is_empty(self):
@@ -190,64 +196,81 @@ def phrase(text: str) -> Plan:
     return Plan([[Alternative(terms)]] if terms else [])
 
 
+def _fts5_alternative(alt: Alternative) -> str:
+    quoted = _fts5_quoted(" ".join(alt.terms))
+    if alt.prefix:
+        return f"{quoted} *"
+    if len(alt.terms) > 1:
+        return "{title body} : " + quoted
+    return quoted
+
+
 def fts5(plan: Plan) -> str:
-    """The plan as an SQLite FTS5 query (each term quoted, so it is read as a plain token)."""
-    return " AND ".join(
-        "("
-        + " OR ".join(
-            _fts5_quoted(" ".join(alt.terms)) + (" *" if alt.prefix else "") for alt in alts
-        )
-        + ")"
-        for alts in plan.positions
+    """The plan as an SQLite FTS5 query over Wagtail's full-text table (columns title, body,
+    autocomplete; each term quoted, so it is read as a plain token)."""
+    return (" OR " if plan.any else " AND ").join(
+        "(" + " OR ".join(_fts5_alternative(alt) for alt in alts) + ")" for alts in plan.positions
     )
 
 
-def _ts_lexeme(term, prefix=False):
-    return "'" + term.replace("\\", "").replace("'", "''") + "'" + (":*" if prefix else "")
+# The weights of an entry's title and body vectors (`postgres.BanglaPostgresIndex`); its
+# autocomplete vector has the default weight, D.
+TS_TITLE, TS_BODY = "A", "B"
+
+
+def _ts_lexeme(term, label=""):
+    return "'" + term.replace("\\", "").replace("'", "''") + "'" + (f":{label}" if label else "")
+
+
+def _ts_alternative(alt: Alternative) -> str:
+    if alt.prefix:
+        label = "*"
+    elif len(alt.terms) > 1:
+        label = TS_TITLE + TS_BODY
+    else:
+        label = ""
+    return "(" + " <-> ".join(_ts_lexeme(term, label) for term in alt.terms) + ")"
 
 
 def tsquery(plan: Plan) -> str:
     """The plan as a PostgreSQL tsquery (for ``to_tsquery('simple', …)``)."""
-    return " & ".join(
-        "("
-        + " | ".join(
-            "(" + " <-> ".join(_ts_lexeme(term, alt.prefix) for term in alt.terms) + ")"
-            for alt in alts
-        )
-        + ")"
-        for alts in plan.positions
+    return (" | " if plan.any else " & ").join(
+        "(" + " | ".join(_ts_alternative(alt) for alt in alts) + ")" for alts in plan.positions
     )
 
 
-def elasticsearch(plan: Plan, fields: list[str]) -> dict:
-    """The plan as an Elasticsearch query over `fields` (each "name" or "name^boost")."""
+def elasticsearch(plan: Plan, fields: list[str], autocomplete: str) -> dict:
+    """The plan as an Elasticsearch query over `fields` (each "name" or "name^boost") and the
+    `autocomplete` field."""
     if plan.is_empty:
         return {"match_none": {}}
-    names = [name.split("^")[0] for name in fields]
 
     def alternative(alt):
         if alt.prefix:
             return {
                 "bool": {
-                    "should": [{"prefix": {name: {"value": alt.terms[0]}}} for name in names],
+                    "should": [
+                        {"prefix": {name.split("^")[0]: {"value": alt.terms[0]}}}
+                        for name in [*fields, autocomplete]
+                    ],
                     "minimum_should_match": 1,
                     "boost": 0.5,
                 }
             }
+        phrase = len(alt.terms) > 1
         return {
             "multi_match": {
                 "query": " ".join(alt.terms),
-                "fields": fields,
-                "type": "phrase" if len(alt.terms) > 1 else "best_fields",
+                "fields": fields if phrase else [*fields, autocomplete],
+                "type": "phrase" if phrase else "best_fields",
                 "operator": "and",
             }
         }
 
-    return {
-        "bool": {
-            "must": [
-                {"bool": {"should": [alternative(alt) for alt in alts], "minimum_should_match": 1}}
-                for alts in plan.positions
-            ]
-        }
-    }
+    positions = [
+        {"bool": {"should": [alternative(alt) for alt in alts], "minimum_should_match": 1}}
+        for alts in plan.positions
+    ]
+    if plan.any:
+        return {"bool": {"should": positions, "minimum_should_match": 1}}
+    return {"bool": {"must": positions}}

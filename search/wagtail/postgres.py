@@ -5,7 +5,8 @@ Wagtail's own backend hands the typed words to PostgreSQL as they are, which doe
 ordering and scoring, and changes what an entry holds (`matching.entry_texts`: analysed terms,
 under the 'simple' configuration, which only lowercases) and how a query becomes a tsquery
 (`matching.plan`, rendered by `matching.tsquery`). A search looks in an entry's title, body and
-autocomplete text alike (a `fields=` restriction narrows nothing).
+autocomplete text alike, a phrase in the title and body (weights A and B; a `fields=`
+restriction narrows nothing).
 """
 
 from __future__ import annotations

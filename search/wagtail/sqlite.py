@@ -8,7 +8,8 @@ an FTS5 query (`matching.plan`, rendered by `matching.fts5`); the full-text tabl
 words whole (the 0005 migration).
 
 The admin index is one entry per object with a title, a body and an autocomplete text; a search
-looks in all three (a `fields=` restriction narrows nothing: the words are not stored by field).
+looks in all three, a phrase in the title and body (a `fields=` restriction narrows nothing: the
+words are not stored by field).
 """
 
 from __future__ import annotations

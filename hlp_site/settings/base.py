@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hlp_site.languages.PortalLanguageMiddleware",
     "hlp_site.security.LoginThrottleMiddleware",
     "hlp_site.security.AdminReachMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -7,6 +7,7 @@ from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from places.models import LGI_LEVELS
 from portal import roles
+from portal.slugs import ReadableSlugFormMixin
 
 
 def _kept_rows(formset):
@@ -21,7 +22,7 @@ def _kept_rows(formset):
     ]
 
 
-class WorkshopPageForm(WagtailAdminPageForm):
+class WorkshopPageForm(ReadableSlugFormMixin, WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         self._check_nominations()

@@ -114,6 +114,7 @@ def test_a_curator_records_a_workshop_with_three_decisions(
         2026, 3, 15, 10, 0
     )
     assert [decision.text_bn for decision in workshop.decision_list()] == DECISIONS
+    assert workshop.slug == "jela-paryayer-bhalo-shikhan-karmashala-kumilla"
 
     if not language:  # one row per width for make bench: the Bangla journey
         print(

@@ -22,6 +22,7 @@ from wagtail.snippets.views.snippets import (
     UsageView,
 )
 
+from portal.columns import count_column, digits_column, money_column
 from portal.roles import is_curator
 
 from . import editorial
@@ -113,7 +114,14 @@ class ReplicationViewSet(LGIRecordViewSet):
     model = Replication
     icon = "repeat"
     menu_label = _("Replications")
-    list_display = ["practice", "lgi", "status", "fiscal_year", "households_reached", "verified_at"]
+    list_display = [
+        "practice",
+        "lgi",
+        "status",
+        digits_column(Replication, "fiscal_year"),
+        count_column(Replication, "households_reached"),
+        "verified_at",
+    ]
     list_filter = ["status"]
     edit_handler = ObjectList(
         [
@@ -133,7 +141,15 @@ class BudgetAllocationViewSet(LGIRecordViewSet):
     model = BudgetAllocation
     icon = "table"
     menu_label = _("Budget allocations")
-    list_display = ["practice", "lgi", "fiscal_year", "allocated", "spent", "source", "version"]
+    list_display = [
+        "practice",
+        "lgi",
+        digits_column(BudgetAllocation, "fiscal_year"),
+        money_column(BudgetAllocation, "allocated"),
+        money_column(BudgetAllocation, "spent"),
+        "source",
+        "version",
+    ]
     list_filter = ["fiscal_year", "source", "version"]
     edit_handler = ObjectList(
         [

@@ -7,19 +7,16 @@ import openpyxl
 import pytest
 
 from portal import roles
-from tests.practices.test_editor_journey_browser import WIDTHS
+from tests.journeys import WIDTHS, Journey
 
 from .test_data_browser import replicated  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WORDS = {
-    "": {"sign in": "সাইন ইন", "downloads": "ডাউনলোড", "sign out": "সাইন আউট"},
-    "/en": {"sign in": "Sign in", "downloads": "Downloads", "sign out": "Sign out"},
-}
+DOWNLOADS = {"": "ডাউনলোড", "/en": "Downloads"}
 
 
-@pytest.mark.parametrize("language", WORDS)
+@pytest.mark.parametrize("language", DOWNLOADS)
 @pytest.mark.parametrize("width", WIDTHS)
 def test_a_policymaker_downloads_a_table_for_excel(
     replicated,  # noqa: F811
@@ -39,21 +36,15 @@ def test_a_policymaker_downloads_a_table_for_excel(
     user.groups.add(Group.objects.get(name=roles.POLICYMAKER))
     page, errors = browser_page
     page.set_viewport_size(WIDTHS[width])
-    words = WORDS[language]
-    actions = 0
+    journey = Journey(page, live_server.url, language)
 
-    page.goto(live_server.url + language + "/")
-    page.locator(".account-nav").get_by_role("link", name=words["sign in"]).click()
-    page.fill("#id_username", "policymaker")
-    page.fill("#id_password", "x-pass-12345")
-    page.get_by_role("button", name=words["sign in"]).click()
-    page.wait_for_url(f"**{language}/dashboard/")
-    page.locator(".account-nav").get_by_role("link", name=words["downloads"]).click()
+    journey.sign_in("policymaker", lands_on=f"**{language}/dashboard/")
+    downloads = page.locator(".account-nav").get_by_role("link", name=DOWNLOADS[language])
+    journey.act(downloads.click)
     page.wait_for_url(f"**{language}/data/")
-    actions += 6
     with page.expect_download() as download:
-        page.locator("section:has(#table-replications)").get_by_role("link", name="Excel").click()
-    actions += 1
+        table = page.locator("section:has(#table-replications)")
+        journey.act(table.get_by_role("link", name="Excel").click)
     saved = tmp_path / download.value.suggested_filename
     assert saved.suffix == ".xlsx"
     download.value.save_as(saved)
@@ -63,9 +54,7 @@ def test_a_policymaker_downloads_a_table_for_excel(
     headings = " ".join(str(cell) for cell in rows[0] if cell)
     assert ("ভালো শিখন" if not language else "Practice") in headings, headings
     assert len(rows) == 1 + 6  # a heading row and the six replications
-    page.locator(".account-nav").get_by_role("button", name=words["sign out"]).click()
-    actions += 1
-    page.wait_for_url(live_server.url + "/")
+    journey.sign_out()
     if not language:
-        print(f"\nPolicymaker, download a table for Excel ({width}): {actions} actions")
+        print(f"\nPolicymaker, download a table for Excel ({width}): {journey.actions} actions")
     assert errors == []

@@ -1,8 +1,9 @@
-"""An UP editor's whole journey in the machine's Chromium, in Bangla, on a phone and a desktop:
+"""An UP editor's whole journey in the machine's Chromium, on a phone and a desktop:
 sign in from the header, create a practice typing a Bangla title and Bangla digits, add tags
 with Enter and a comma, submit it for NILG's review, sign out. Every admin screen passed is
 Bangla, and the actions are counted (the issue measured about 35; the target is 15 or fewer).
-Submitting brings the editor back to their work page, where the header signs them out."""
+Submitting brings the editor back to their work page, where the header signs them out. The
+same journey from the English portal runs in the English admin."""
 
 import re
 
@@ -17,14 +18,11 @@ from practices import editorial
 from practices.models import PracticePage
 from tests.dashboards.conftest import page_tree
 from tests.dashboards.factories import ThemeFactory
+from tests.journeys import PASSWORD, WIDTHS, Journey
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "x-pass-12345"
 TITLE = "কম্পোস্ট সার দিয়ে পরিচ্ছন্ন বাজার"
-# Words that may stay in Latin letters on a Bangla screen: names.
-ALLOWED_LATIN = {"NILG", "HLP", "up", "editor"}
-WIDTHS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1366, "height": 900}}
 
 
 @pytest.fixture
@@ -40,48 +38,21 @@ def editor(restore_base_data, settings, django_user_model):
     return user
 
 
-class Journey:
-    """The page, and a count of what the user does on it (a click, a field filled, a key)."""
-
-    def __init__(self, page, allowed=ALLOWED_LATIN):
-        self.page = page
-        self.allowed = set(allowed)
-        self.actions = 0
-        self.screens = {}
-
-    def act(self, locator_action, *args, **kwargs):
-        self.actions += 1
-        return locator_action(*args, **kwargs)
-
-    def look(self, name, where="body"):
-        """Remember the Latin words the user sees on this screen (in `where`: on the portal's
-        pages, its main part; the header's language switch and the footer's data sources name
-        themselves in Latin letters)."""
-        self.page.wait_for_load_state("networkidle")
-        text = self.page.locator(where).first.inner_text()
-        latin = set(re.findall(r"[A-Za-z]{2,}", text)) - self.allowed
-        self.screens[name] = sorted(latin)
-
-
 # What the user reads and types, by the portal's language they start from.
 WORDS = {
     "": {
-        "sign in": "সাইন ইন",
         "add": "ভালো শিখন যোগ করুন",
         "theme": "পরিচ্ছন্নতা ও বর্জ্য",
         "year": "২০২৫",
         "submit": "জমা দিন",
         "with NILG": "এনআইএলজির পর্যালোচনায়",
-        "sign out": "সাইন আউট",
     },
     "/en": {
-        "sign in": "Sign in",
         "add": "Add a practice",
         "theme": "Sanitation",
         "year": "2025",
         "submit": "Submit",
         "with NILG": "with NILG for review",
-        "sign out": "Sign out",
     },
 }
 
@@ -95,16 +66,11 @@ def test_an_up_editor_creates_and_submits_a_practice(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     page, errors = browser_page
     page.set_viewport_size(WIDTHS[width])
-    journey = Journey(page)
+    journey = Journey(page, live_server.url, language)
     act = journey.act
     words = WORDS[language]
 
-    act(page.goto, live_server.url + language + "/")
-    act(page.locator(".account-nav").get_by_role("link", name=words["sign in"]).click)
-    act(page.fill, "#id_username", "up-editor")
-    act(page.fill, "#id_password", PASSWORD)
-    act(page.get_by_role("button", name=words["sign in"]).click)
-    page.wait_for_url(f"**{language}/my-work/")
+    journey.sign_in("up-editor", lands_on=f"**{language}/my-work/")
     assert "up-editor" in page.locator(".account-nav").inner_text()
 
     # The admin speaks the language the editor signed in with.
@@ -132,8 +98,7 @@ def test_an_up_editor_creates_and_submits_a_practice(
         full_page=True,
     )
 
-    act(page.locator(".account-nav").get_by_role("button", name=words["sign out"]).click)
-    page.wait_for_url(live_server.url + "/")
+    journey.sign_out()
 
     practice = PracticePage.objects.get(title=TITLE)
     assert practice.year_identified == 2025
@@ -146,7 +111,6 @@ def test_an_up_editor_creates_and_submits_a_practice(
 
     if not language:
         print(f"\nUP editor, create and submit a practice ({width}): {journey.actions} actions")
-        english = {name: words for name, words in journey.screens.items() if words}
-        assert english == {}, english
+    assert journey.english_on_bangla_screens() == {}
     assert journey.actions <= 15
     assert errors == []

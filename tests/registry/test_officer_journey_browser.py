@@ -9,7 +9,7 @@ import re
 import pytest
 
 from registry.models import Benefit, Household, Person
-from tests.practices.test_editor_journey_browser import ALLOWED_LATIN, WIDTHS, Journey
+from tests.journeys import ALLOWED_LATIN, WIDTHS, Journey
 
 from .test_import import bangla_file
 
@@ -17,18 +17,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WORDS = {
     "": {
-        "sign in": "সাইন ইন",
         "imports": "আমদানি",
         "upload": "আপলোড ও যাচাই করুন",
         "import": "ইমপোর্ট",
-        "sign out": "সাইন আউট",
     },
     "/en": {
-        "sign in": "Sign in",
         "imports": "Imports",
         "upload": "Upload and check",
         "import": "Import",
-        "sign out": "Sign out",
     },
 }
 
@@ -52,17 +48,17 @@ def test_a_registry_officer_imports_a_unions_list(
     page, errors = browser_page
     page.set_viewport_size(WIDTHS[width])
     # The officer's name, the file's name as the officer gave it, and file formats.
-    journey = Journey(page, allowed={*ALLOWED_LATIN, "officer", "csv", "CSV", "UTF", "xlsx"})
+    journey = Journey(
+        page,
+        live_server.url,
+        language,
+        allowed={*ALLOWED_LATIN, "officer", "csv", "CSV", "UTF", "xlsx"},
+    )
     act = journey.act
     words = WORDS[language]
     path = bangla_file(tmp_path)
 
-    act(page.goto, live_server.url + language + "/")
-    act(page.locator(".account-nav").get_by_role("link", name=words["sign in"]).click)
-    act(page.fill, "#id_username", "officer")
-    act(page.fill, "#id_password", "x-pass-12345")
-    act(page.get_by_role("button", name=words["sign in"]).click)
-    page.wait_for_url(f"**{language}/registry/")
+    journey.sign_in("officer", lands_on=f"**{language}/registry/")
     journey.look("registry", "main")
 
     act(page.get_by_role("link", name=words["imports"], exact=True).first.click)
@@ -84,14 +80,12 @@ def test_a_registry_officer_imports_a_unions_list(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
-    act(page.locator(".account-nav").get_by_role("button", name=words["sign out"]).click)
-    page.wait_for_url(live_server.url + "/")
+    journey.sign_out()
 
     assert Household.objects.filter(lgi=union).count() == 2
     assert Person.objects.count() == 3
     assert Benefit.objects.count() == 2
     if not language:
         print(f"\nRegistry officer, import a union's list ({width}): {journey.actions} actions")
-        english = {name: latin for name, latin in journey.screens.items() if latin}
-        assert english == {}, english
+    assert journey.english_on_bangla_screens() == {}
     assert errors == []

@@ -16,12 +16,11 @@ import pytest
 from hlp_site.models import HomePage
 from portal import roles
 from tests.dashboards.conftest import page_tree
-from tests.practices.test_editor_journey_browser import ALLOWED_LATIN, WIDTHS, Journey
+from tests.journeys import ALLOWED_LATIN, PASSWORD, WIDTHS, Journey
 from workshops.models import WorkshopIndexPage, WorkshopPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "x-pass-12345"
 TITLE = "জেলা পর্যায়ের ভালো শিখন কর্মশালা, কুমিল্লা"
 DECISIONS = [
     "খোলা বাজেট সভা সব ইউনিয়নে চালু করা হবে।",
@@ -45,20 +44,16 @@ def curator(restore_base_data, settings, django_user_model):
 
 WORDS = {
     "": {
-        "sign in": "সাইন ইন",
         "record": "কর্মশালা লিপিবদ্ধ করুন",
         "kind": "জেলা পর্যায়ের থিমেটিক কর্মশালা",
         "starts": "২০২৬-০৩-১৫ ১০:০০",
         "more": "আরও কাজ",
-        "sign out": "সাইন আউট",
     },
     "/en": {
-        "sign in": "Sign in",
         "record": "Record a workshop",
         "kind": "District thematic workshop",
         "starts": "2026-03-15 10:00",
         "more": "More actions",
-        "sign out": "Sign out",
     },
 }
 
@@ -72,16 +67,13 @@ def test_a_curator_records_a_workshop_with_three_decisions(
     page, errors = browser_page
     page.set_viewport_size(WIDTHS[width])
     # The user's name, and the calendar file format the workshops page offers.
-    journey = Journey(page, allowed={*ALLOWED_LATIN, "nilg", "curator", "iCalendar"})
+    journey = Journey(
+        page, live_server.url, language, allowed={*ALLOWED_LATIN, "nilg", "curator", "iCalendar"}
+    )
     act = journey.act
     words = WORDS[language]
 
-    act(page.goto, live_server.url + language + "/")
-    act(page.locator(".account-nav").get_by_role("link", name=words["sign in"]).click)
-    act(page.fill, "#id_username", "nilg-curator")
-    act(page.fill, "#id_password", PASSWORD)
-    act(page.get_by_role("button", name=words["sign in"]).click)
-    page.wait_for_url("**/admin/")
+    journey.sign_in("nilg-curator", lands_on="**/admin/")
 
     act(page.get_by_role("link", name=words["record"]).click)
     page.wait_for_url(re.compile(r"/admin/pages/add/workshops/workshoppage/"))
@@ -105,8 +97,7 @@ def test_a_curator_records_a_workshop_with_three_decisions(
         path=f"test-output/workshop-journey-published-{width}{language.replace('/', '-')}.png",
         full_page=True,
     )
-    act(page.locator(".account-nav").get_by_role("button", name=words["sign out"]).click)
-    page.wait_for_url(live_server.url + "/")
+    journey.sign_out()
 
     workshop = WorkshopPage.objects.get(title=TITLE)
     assert workshop.live
@@ -121,8 +112,6 @@ def test_a_curator_records_a_workshop_with_three_decisions(
             f"\nNILG curator, record a workshop with three decisions ({width}): "
             f"{journey.actions} actions"
         )
-    if not language:
-        english = {name: latin for name, latin in journey.screens.items() if latin}
-        assert english == {}, english
+    assert journey.english_on_bangla_screens() == {}
     assert journey.actions <= 20
     assert errors == []

@@ -13,6 +13,10 @@ BEAT_SCHEDULE = {
         "task": "registry.tasks.detect_duplicates",
         "schedule": {"minute": "30", "hour": "2"},
     },
+    "registry-forget-old-merges": {
+        "task": "registry.tasks.forget_old_merges",
+        "schedule": {"minute": "45", "hour": "2"},
+    },
 }
 
 

@@ -20,9 +20,11 @@ is not flagged again. A flag across two unions is for reviewers who may see both
 (:func:`registry.access.Reach.sees_flag`).
 """
 
+import datetime
 from collections import defaultdict
 from itertools import islice
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, CharField, Count, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, NullIf
@@ -336,11 +338,20 @@ def _drop_benefit(drop, merge):
 def undo(merge, request):
     """Put back what a merge changed: the removed person with their identity, benefits and
     the flags that named them, the kept person's identity, the benefits removed as the same
-    benefit twice; the flag is open again. Refused (DecisionError) when already undone, or
-    when the removed person's household no longer exists. The undo is logged."""
+    benefit twice; the flag is open again. Refused (DecisionError) when already undone, when
+    what it changed has been forgotten, or when the removed person's household no longer
+    exists. The undo is logged."""
     merge = Merge.objects.select_for_update().select_related("flag").get(pk=merge.pk)
     if merge.is_undone:
         raise DecisionError(_("This merge has already been undone."))
+    if merge.is_forgotten:
+        raise DecisionError(
+            _(
+                "This merge can no longer be undone: what it changed is kept for %(days)s days "
+                "only, and then deleted."
+            )
+            % {"days": settings.REGISTRY_MERGE_UNDO_DAYS}
+        )
     flag = DuplicateFlag.objects.select_for_update().get(pk=merge.flag_id)
     keys, households = set(), set()
     removed = merge.removed_person
@@ -450,3 +461,21 @@ def decide(flag, decision, request, keep="a", note=""):
         query=f"{decision} keep={keep}" if decision == FlagStatus.MERGED else decision,
     )
     return flag
+
+
+def forget_old_merges(now=None) -> int:
+    """Delete what merges older than `settings.REGISTRY_MERGE_UNDO_DAYS` kept for their undo
+    (the removed person's name, birth date and encrypted identity number, the benefits' old
+    places); the merges themselves stay, as made. Returns how many were forgotten."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.REGISTRY_MERGE_UNDO_DAYS)
+    return Merge.objects.filter(
+        merged_at__lt=cutoff, undone_at__isnull=True, forgotten_at__isnull=True
+    ).update(
+        removed_person=None,
+        kept_identity=None,
+        moved_benefits=[],
+        removed_benefits=[],
+        flag_links=[],
+        forgotten_at=now,
+    )

@@ -29,3 +29,11 @@ def rebuild_aggregates():
     from .aggregates import rebuild
 
     return f"{rebuild()} figures"
+
+
+@shared_task
+def forget_old_merges():
+    """Delete what old merges kept for their undo (daily)."""
+    from .duplicates import forget_old_merges as forget
+
+    return f"{forget()} merges forgotten"

@@ -201,6 +201,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # Key for the registry's keyed hash of identity numbers. The embedded default is for demo data only.
 REGISTRY_ID_KEY = os.environ.get("REGISTRY_ID_KEY", "embedded-default-registry-key")
+# How long a merge of two person records keeps what it changed, so that it can be undone; then
+# the removed record's personal data is deleted (registry.tasks.forget_old_merges, daily).
+REGISTRY_MERGE_UNDO_DAYS = int(os.environ.get("REGISTRY_MERGE_UNDO_DAYS", "90"))
 
 CACHES = {
     "default": (

@@ -87,7 +87,8 @@ class Merge(models.Model):
     person as stored (identity number as its hash and ciphertext, never in clear), the kept
     person's identity before it took the removed one's, the benefits moved (with the household
     and union they had) and those removed as the same benefit twice, and the flags that named
-    the removed person."""
+    the removed person. Kept for `settings.REGISTRY_MERGE_UNDO_DAYS` only: then forgotten
+    (`registry.duplicates.forget_old_merges`), and the merge can no longer be undone."""
 
     flag = models.ForeignKey(DuplicateFlag, on_delete=models.CASCADE, related_name="merges")
     kept = models.ForeignKey(
@@ -106,6 +107,9 @@ class Merge(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     undone_at = models.DateTimeField(null=True, blank=True)
+    # When what the merge changed was no longer kept (`settings.REGISTRY_MERGE_UNDO_DAYS`
+    # after it): the removed person's data is gone from here, and the merge stays as made.
+    forgotten_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-merged_at", "-pk"]
@@ -118,3 +122,7 @@ class Merge(models.Model):
     @property
     def is_undone(self):
         return self.undone_at is not None
+
+    @property
+    def is_forgotten(self):
+        return self.forgotten_at is not None

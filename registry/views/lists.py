@@ -2,6 +2,7 @@
 and its decisions, the imports, the access log, and a practice's impact figures."""
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -255,11 +256,17 @@ def duplicate_detail(request, pk):
             "form": form,
             "may_decide": flag.status == FlagStatus.OPEN,
             "confirming": confirming,
-            "undoable": flag.merges.filter(undone_at__isnull=True).first()
-            if flag.status == FlagStatus.MERGED
-            else None,
+            "undo_days": settings.REGISTRY_MERGE_UNDO_DAYS,
+            "undoable": _undoable(flag),
         },
     )
+
+
+def _undoable(flag):
+    """The flag's merge that can still be undone, if any."""
+    if flag.status != FlagStatus.MERGED:
+        return None
+    return flag.merges.filter(undone_at__isnull=True, forgotten_at__isnull=True).first()
 
 
 def _merge_preview(flag, keep):

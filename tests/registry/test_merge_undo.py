@@ -206,3 +206,38 @@ def test_undo_is_refused_when_the_number_came_back_in_another_record(
     assert "a member with the same identity number" in response.content.decode()
     assert state(replication) == before
     assert Merge.objects.get().undone_at is None
+
+
+def test_a_merge_forgets_the_removed_record_after_its_undo_window(
+    client, officer, pair, replication, settings
+):
+    """After `REGISTRY_MERGE_UNDO_DAYS` the daily task deletes what the merge kept of the
+    removed record; the merge stays as made and can no longer be undone, which the page says."""
+    from django.utils import timezone
+
+    from registry.tasks import forget_old_merges
+
+    _keep, drop, flag, side = pair
+    client.force_login(officer)
+    response = post(
+        client, f"/en/registry/duplicates/{flag.pk}/", decision="merged", keep=side, confirm="1"
+    )
+    assert "Undo the merge" in response.content.decode()
+    merge = Merge.objects.get(flag=flag)
+    assert merge.removed_person["name_bn"] == "রহিমা"
+    forget_old_merges()
+    merge.refresh_from_db()
+    assert merge.removed_person is not None  # still inside the window
+
+    Merge.objects.filter(pk=merge.pk).update(
+        merged_at=timezone.now() - datetime.timedelta(days=settings.REGISTRY_MERGE_UNDO_DAYS + 1)
+    )
+    assert forget_old_merges() == "1 merges forgotten"
+    merge.refresh_from_db()
+    assert merge.removed_person is None and merge.moved_benefits == []
+    assert merge.forgotten_at is not None
+    page = client.get(f"/en/registry/duplicates/{flag.pk}/").content.decode()
+    assert "Undo the merge" not in page
+    with pytest.raises(duplicates.DecisionError, match="no longer be undone"):
+        duplicates.undo(merge, None)
+    assert not Person.objects.filter(pk=drop.pk).exists()

@@ -66,12 +66,16 @@ def calendar_month(request):
     first = datetime.date(year, month, 1)
     previous = (first - datetime.timedelta(days=1)).replace(day=1)
     following = (first + datetime.timedelta(days=32)).replace(day=1)
+    weeks = month_grid(year, month)
     return render(
         request,
         "workshops/calendar_month.html",
         {
             "month": first,
-            "weeks": month_grid(year, month),
+            "weeks": weeks,
+            "month_has_events": any(
+                day.has_events and day.in_month for week in weeks for day in week
+            ),
             "weekdays": weekday_names(),
             "previous": previous,
             "following": following,

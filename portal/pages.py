@@ -1,5 +1,11 @@
-"""Where an app's pages hang in the page tree."""
+"""Where an app's pages hang in the page tree, and what index pages share."""
 
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Site
 
 
@@ -7,3 +13,29 @@ def home_page():
     """The default site's root page (the portal's home page), or None before migrating."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     return site.root_page.specific if site is not None else None
+
+
+class BilingualIndexPage(models.Model):
+    """An index page's heading and introduction in both languages: `display_title` and
+    `display_intro` give the page language's, Bangla where the English is missing."""
+
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+    intro = RichTextField(_("introduction"), blank=True)
+    intro_en = RichTextField(_("introduction (English)"), blank=True)
+
+    bilingual_panels = [FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("intro_en")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_title(self):
+        if (get_language() or "bn").startswith("en") and self.title_en:
+            return self.title_en
+        return self.title
+
+    @property
+    def display_intro(self):
+        if (get_language() or "bn").startswith("en") and self.intro_en:
+            return self.intro_en
+        return self.intro

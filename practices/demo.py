@@ -105,6 +105,9 @@ def _page_tree(home):
         title="ভালো শিখন",
         intro="<p>ইউনিয়ন পরিষদ ও পৌরসভার ভালো শিখন, কোথায় কোথায় পুনর্বাস্তবায়িত হয়েছে এবং "
         "কত বাজেট বরাদ্দ হয়েছে।</p>",
+        title_en="Good practices",
+        intro_en="<p>The good practices of union parishads and pourashavas, where they have "
+        "been replicated and what budget went to them.</p>",
     )
     circulars = _child(
         home,
@@ -112,6 +115,8 @@ def _page_tree(home):
         "circulars",
         title="পরিপত্র",
         intro="<p>ভালো শিখনকে প্রাতিষ্ঠানিক রূপ দেওয়া সরকারি পরিপত্র।</p>",
+        title_en="Circulars",
+        intro_en="<p>Government circulars that made good practices the rule.</p>",
     )
     lists = _child(catalogue, CuratedListIndexPage, "lists", title="বাছাই করা তালিকা")
     return catalogue, circulars, lists

@@ -6,21 +6,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from portal import pagecontext
+from portal.pages import BilingualIndexPage
 
 from .practice import BilingualMixin, CircularStatus, PracticePage
 
 
-class CircularIndexPage(Page):
+class CircularIndexPage(BilingualIndexPage, Page):
     """Government circulars (পরিপত্র), at /circulars/: searchable, filterable, paginated."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, *BilingualIndexPage.bilingual_panels]
     subpage_types = ["practices.CircularPage"]
     max_count = 1
 

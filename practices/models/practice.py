@@ -8,12 +8,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from portal import pagecontext
 from portal.fields import AmountBDTField
+from portal.pages import BilingualIndexPage
 
 from ..blocks import PracticeBodyBlock
 from ..forms import PracticePageForm
@@ -61,12 +62,10 @@ class BilingualMixin:
         return (self.summary_en or self.summary_bn) if is_english() else self.summary_bn
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(BilingualIndexPage, Page):
     """The catalogue of practices, at /practices/: filters, sorting, pages of results."""
 
-    intro = RichTextField(_("introduction"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, *BilingualIndexPage.bilingual_panels]
     subpage_types = ["practices.PracticePage", "practices.CuratedListIndexPage"]
     max_count = 1
 

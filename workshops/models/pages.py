@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from places.models import Level
 from portal import pagecontext
+from portal.pages import BilingualIndexPage
 
 from ..admin_forms import WorkshopPageForm
 from .attendance import ParticipantCounts
@@ -31,19 +32,13 @@ class WorkshopKind(models.TextChoices):
     OTHER = "other", _("Other meeting")
 
 
-class WorkshopIndexPage(Page):
+class WorkshopIndexPage(BilingualIndexPage, Page):
     """Workshops and meetings, at /workshops/: upcoming first, then the past, filterable."""
 
-    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=MINUTES_FEATURES)
     intro_en = RichTextField(_("introduction (English)"), blank=True, features=MINUTES_FEATURES)
 
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("title_en"),
-        FieldPanel("intro"),
-        FieldPanel("intro_en"),
-    ]
+    content_panels = [*Page.content_panels, *BilingualIndexPage.bilingual_panels]
     subpage_types = ["workshops.WorkshopPage"]
     max_count = 1
 
@@ -52,18 +47,6 @@ class WorkshopIndexPage(Page):
 
     class Meta:
         verbose_name = _("workshops index")
-
-    @property
-    def display_title(self):
-        if (get_language() or "bn").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title
-
-    @property
-    def display_intro(self):
-        if (get_language() or "bn").startswith("en") and self.intro_en:
-            return self.intro_en
-        return self.intro
 
     def workshops(self):
         return (

@@ -122,7 +122,8 @@ def test_rerunning_an_import_after_its_worker_was_killed_writes_every_row_once(
     # go to the shared broker, where this test's worker never sees it.
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     monkeypatch.delenv("CELERY_RESULT_BACKEND", raising=False)
-    sender = Celery(broker=broker.url, backend=broker.url)
+    # Not the current app: tasks sent by later tests must keep going to the portal's own app.
+    sender = Celery(broker=broker.url, backend=broker.url, set_as_current=False)
     log = tmp_path / "worker.log"
     worker = None
     try:

@@ -2,10 +2,13 @@
 see them: in the Bangla interface no English word shows (names and file formats aside), on the
 admin's pages a curator and an UP editor open every day and on the registry officer's pages."""
 
+import importlib
 import re
 
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+
+from wagtail.models import Site
 
 import pytest
 
@@ -25,6 +28,9 @@ from workshops.models import WorkshopIndexPage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SITE_NAME = importlib.import_module(
+    "hlp_site.migrations.0004_site_name_workflow_names_readable_slugs"
+).SITE_NAME
 # Names, and the file formats offered for download.
 ALLOWED = {*ALLOWED_LATIN, "CSV", "XLSX", "xlsx", "UTF", "curator", "officer"}
 
@@ -32,6 +38,9 @@ ALLOWED = {*ALLOWED_LATIN, "CSV", "XLSX", "xlsx", "UTF", "curator", "officer"}
 @pytest.fixture
 def content(restore_base_data, settings):
     settings.ELASTICSEARCH_URL = ""
+    # The site's name, as the migrations give it (a test database emptied by an earlier
+    # test may have lost it, and the admin would show the host's name instead).
+    Site.objects.filter(is_default_site=True).update(site_name=SITE_NAME)
     practice_index, _circulars = page_tree()
     assert editorial.ensure()
     workshops = HomePage.objects.get().add_child(

@@ -30,12 +30,15 @@ class BilingualIndexPage(models.Model):
 
     @property
     def display_title(self):
-        if (get_language() or "bn").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title
+        return in_page_language(self.title, self.title_en)
 
     @property
     def display_intro(self):
-        if (get_language() or "bn").startswith("en") and self.intro_en:
-            return self.intro_en
-        return self.intro
+        return in_page_language(self.intro, self.intro_en)
+
+
+def in_page_language(bangla, english):
+    """The English text on an English page where there is one, else the Bangla."""
+    if (get_language() or "bn").startswith("en") and english:
+        return english
+    return bangla

@@ -2,7 +2,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -13,7 +12,7 @@ from wagtail.search import index
 
 from places.models import Level
 from portal import pagecontext
-from portal.pages import BilingualIndexPage
+from portal.pages import BilingualIndexPage, in_page_language
 
 from ..admin_forms import WorkshopPageForm
 from .attendance import ParticipantCounts
@@ -176,9 +175,7 @@ class WorkshopPage(ParticipantCounts, Page):
 
     @property
     def display_title(self):
-        if (get_language() or "bn").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title
+        return in_page_language(self.title, self.title_en)
 
     @property
     def date(self):

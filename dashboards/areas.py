@@ -277,6 +277,35 @@ def spread_context(practice, level):
     }
 
 
+def practice_page_map(practice):
+    """The district map on a practice's own page: completed replications per district, counted
+    from the replications themselves so that it agrees with the page's table of districts, the
+    originating district outlined. None while no replication is completed."""
+    from .presentation import AreaMap
+
+    values = dict(
+        Replication.objects.filter(
+            practice=practice, status=ReplicationStatus.COMPLETED, lgi__district__isnull=False
+        )
+        .values("lgi__district")
+        .annotate(n=Count("pk"))
+        .values_list("lgi__district", "n")
+    )
+    if not values:
+        return None
+    ranking = sorted(
+        ((area, values[area.pk]) for area in Area.objects.filter(pk__in=values)),
+        key=lambda pair: (-pair[1], pair[0].name_en),
+    )
+    level = Level.DISTRICT
+    shape = maps.choropleth(level, "", ranking, "replications")
+    origin = practice.lgi.district if practice.lgi_id else None
+    return {
+        "map": AreaMap(shape, ranking, "replications", level, "", False),
+        "origin_code": origin.code if origin is not None else "",
+    }
+
+
 def _spread_table_url(practice):
     from .presentation import table_url
 

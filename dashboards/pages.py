@@ -10,6 +10,7 @@ from portal import pagecontext
 from practices import sections
 
 from . import cube, versions
+from .areas import practice_page_map
 from .figures import MAP_METRICS
 from .presentation import (
     CACHE_SECONDS,
@@ -82,4 +83,16 @@ def registry_impact_section(request, practice):
     return {"url": reverse("registry:impact", kwargs={"practice_id": practice.pk})}
 
 
+def spread_section(request, practice):
+    """The practice page's map of where it spread and its fact sheet: the map of districts
+    (while any replication is completed), links to the map by upazila and to the printable
+    fact sheet."""
+    return {
+        **(practice_page_map(practice) or {}),
+        "spread_url": reverse("practice_spread", kwargs={"slug": practice.slug}),
+        "factsheet_url": reverse("practice_factsheet", kwargs={"slug": practice.slug}),
+    }
+
+
+sections.register("dashboards/includes/practice_spread.html", spread_section, sections.SPREAD)
 sections.register("dashboards/includes/practice_registry_impact.html", registry_impact_section)

@@ -74,9 +74,10 @@ REPLICATION_FIELDS = (
 
 
 def replications_by_district(replications):
-    """Replications (rows of REPLICATION_FIELDS) grouped by the district of their LGI,
-    districts and LGIs by Bangla name: [{"district", "replications", "completed", "ongoing",
-    "items"}], `items` being the group's list items as HTML.
+    """Replications (rows of REPLICATION_FIELDS) grouped by the district of their LGI: the
+    districts with most completed (then most under way) first, ties and the LGIs in a district by
+    Bangla name: [{"district", "replications", "completed", "ongoing", "items"}], `items` being
+    the group's list items as HTML.
 
     A practice may have thousands of replications: they are read as plain rows and written out
     here in one pass, not as model instances walked by the template engine value by value."""
@@ -101,6 +102,7 @@ def replications_by_district(replications):
                 "items": _replication_items(members),
             }
         )
+    groups.sort(key=lambda group: (-group["completed"], -group["ongoing"]))
     return groups
 
 
@@ -165,6 +167,7 @@ def practice_context(request, page):
         "history": history,
         "circulars": page.circulars.live().order_by("-date_issued"),
         "sections": sections.for_practice(request, page),
+        "spread_sections": sections.for_practice(request, page, sections.SPREAD),
         "tags": page.tags.all(),
         "rate": rate,
         **we_did_this_context(request, page),

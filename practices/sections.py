@@ -4,10 +4,16 @@ Data flows one way (`practices` ← `workshops`, `registry`), so a practice page
 apps that build on it for their part. Instead each such app registers a section here when it
 starts: a template and a function that gives that template its context for one practice, or
 None when the app has nothing to show for it.
+
+A section goes at one of the page's places (its slot): `SPREAD`, at the head of “where it was
+replicated”, or `END`, after the circulars.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+SPREAD = "spread"
+END = "end"
 
 
 @dataclass(frozen=True)
@@ -16,22 +22,26 @@ class Section:
 
     template: str
     context: Callable  # (request, practice) -> dict, or None to leave the section out
+    slot: str = END
 
 
 _sections: list[Section] = []
 
 
-def register(template, context):
-    """Add a section to every practice page, after the ones registered before it."""
-    section = Section(template, context)
+def register(template, context, slot=END):
+    """Add a section to every practice page at `slot`, after the ones registered before it."""
+    section = Section(template, context, slot)
     if section not in _sections:
         _sections.append(section)
 
 
-def for_practice(request, practice):
-    """[(template, context)] of the sections that have something to show for `practice`."""
+def for_practice(request, practice, slot=END):
+    """[(template, context)] of the sections at `slot` that have something to show for
+    `practice`."""
     drawn = []
     for section in _sections:
+        if section.slot != slot:
+            continue
         context = section.context(request, practice)
         if context is not None:
             drawn.append((section.template, context))

@@ -119,6 +119,59 @@ def test_a_practice_spread_map_marks_where_it_comes_from(dataset, client):
     assert client.get(f"/practices/{dataset['hidden'].slug}/spread/").status_code == 404
 
 
+def test_a_practice_page_shows_its_spread_map_its_districts_and_its_fact_sheet(dataset, client):
+    from practices.models import Replication, ReplicationStatus
+
+    practice = dataset["practices"][0]
+    page = client.get(f"/practices/{practice.slug}/").text
+    svg = re.search(r'<svg class="choropleth".*?</svg>', page, re.S).group(0)
+    assert 'class="origin"' in svg
+    completed = {}
+    for name in Replication.objects.filter(
+        practice=practice, status=ReplicationStatus.COMPLETED
+    ).values_list("lgi__district__name_bn", flat=True):
+        completed[name] = completed.get(name, 0) + 1
+    assert completed
+    for name, count in completed.items():
+        assert re.search(rf"<title>{name}: {num(count)}( — [^<]+)?</title>", svg), name
+    # The districts' table stands for the map's own: one row per district, most completed first.
+    table = re.search(r'<table class="district-table">.*?</table>', page, re.S).group(0)
+    rows = re.findall(
+        r'<th scope="row"><a [^>]*>([^<]+)</a></th>\s*<td class="num">([^<]+)</td>', table
+    )
+    shown = [(name, count) for name, count in rows if count != num(0)]
+    assert dict(shown) == {name: num(count) for name, count in completed.items()}
+    counts = [completed[name] for name, _count in shown]
+    assert counts == sorted(counts, reverse=True)
+    assert "Ranked table of this map" not in page and "মানচিত্রের ক্রমতালিকা" not in page
+    factsheet = f"/practices/{practice.slug}/factsheet.pdf"
+    assert f'href="{factsheet}" download' in page
+    response = client.get(factsheet)
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    response.close()
+    assert f"/practices/{practice.slug}/spread/?level=upazila" in page
+
+
+def test_a_practice_with_no_completed_replication_says_so_instead_of_an_empty_map(
+    dataset, client
+):
+    from practices.models import ReplicationStatus
+
+    from .factories import PracticePageFactory, ReplicationFactory
+
+    origin = dataset["practices"][0]
+    practice = PracticePageFactory(
+        parent=origin.get_parent(), slug="just-begun", theme=origin.theme, lgi=origin.lgi
+    )
+    ReplicationFactory(practice=practice, lgi=dataset["unions"]["BD3026"][1], status="ongoing")
+    assert not practice.replications.filter(status=ReplicationStatus.COMPLETED).exists()
+    page = client.get(f"/practices/{practice.slug}/").text
+    assert '<svg class="choropleth"' not in page
+    assert "এখনো কোনো অনুসরণ সম্পন্ন হয়নি" in page
+    assert f"/practices/{practice.slug}/factsheet.pdf" in page
+
+
 def test_boundary_files_are_served_compressed_and_cacheable(client):
     response = client.get("/geo/district.geojson", HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200

@@ -1,6 +1,11 @@
+import os
+import re
+
 import pytest
 
 from hlp_site.i18n_compile import is_current, po_files
+
+ON_CI = os.environ.get("CI", "").lower() == "true"
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +75,72 @@ def test_compiled_translations_are_up_to_date_and_complete():
         catalogue = polib.pofile(str(po_path))
         assert not catalogue.untranslated_entries(), f"untranslated in {po_path}"
         assert not catalogue.fuzzy_entries(), f"fuzzy in {po_path}"
+
+
+def _strings_marked_for_translation(tmp_path):
+    """Every string the code and templates mark for translation, as `makemessages` finds them,
+    read from a copy of the project so that the catalogues in the tree stay as they are."""
+    import shutil
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+    from django.core.management import call_command
+
+    root = Path(settings.BASE_DIR)
+    skipped = shutil.ignore_patterns(
+        ".*", "*.sqlite3", "__pycache__", "node_modules", "test-output", "media", "static-root"
+    )
+    copy = tmp_path / "project"
+    for child in root.iterdir():
+        if child.name in ("tests", "benchmarks") or child.name.startswith("."):
+            continue
+        if child.is_dir():
+            shutil.copytree(child, copy / child.name, ignore=skipped)
+        elif child.suffix in (".py", ".html", ".txt"):
+            copy.mkdir(parents=True, exist_ok=True)
+            shutil.copy(child, copy / child.name)
+    here = os.getcwd()
+    os.chdir(copy)
+    try:
+        call_command("makemessages", locale=["bn"], verbosity=0)
+    finally:
+        os.chdir(here)
+    for po_path in copy.glob("**/locale/bn/LC_MESSAGES/django.po"):
+        yield from (entry for entry in polib.pofile(str(po_path)) if not entry.obsolete)
+
+
+def test_every_string_the_portal_shows_has_its_bangla(tmp_path):
+    """A string marked for translation with no Bangla in any catalogue (ours, Django's or
+    Wagtail's) would show in English on a Bangla page."""
+    import shutil
+
+    from django.utils import translation
+
+    if not shutil.which("xgettext"):
+        if ON_CI:
+            pytest.fail("CI needs GNU gettext (xgettext) to find the strings to translate")
+        pytest.skip("GNU gettext (xgettext) is not installed")
+    missing = []
+    with translation.override("bn"):
+        for entry in _strings_marked_for_translation(tmp_path):
+            words = re.sub(r"%\(\w+\)[sd]|\{\w*\}", "", entry.msgid)
+            if not any(character.isalpha() for character in words):
+                continue  # only placeholders and punctuation
+            if entry.msgid_plural:
+                shown = (
+                    translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 2)
+                    if entry.msgctxt
+                    else translation.ngettext(entry.msgid, entry.msgid_plural, 2)
+                )
+                untranslated = shown == entry.msgid_plural
+            else:
+                shown = (
+                    translation.pgettext(entry.msgctxt, entry.msgid)
+                    if entry.msgctxt
+                    else translation.gettext(entry.msgid)
+                )
+                untranslated = shown == entry.msgid
+            if untranslated:
+                missing.append(f"{entry.msgid!r} ({entry.occurrences[0][0]})")
+    assert not missing, "no Bangla for: " + "; ".join(missing)

@@ -83,9 +83,10 @@ def _strings_marked_for_translation(tmp_path):
     import shutil
     from pathlib import Path
 
-    import polib
     from django.conf import settings
     from django.core.management import call_command
+
+    import polib
 
     root = Path(settings.BASE_DIR)
     skipped = shutil.ignore_patterns(

@@ -153,9 +153,7 @@ def test_a_practice_page_shows_its_spread_map_its_districts_and_its_fact_sheet(d
     assert f"/practices/{practice.slug}/spread/?level=upazila" in page
 
 
-def test_a_practice_with_no_completed_replication_says_so_instead_of_an_empty_map(
-    dataset, client
-):
+def test_a_practice_with_no_completed_replication_says_so_instead_of_an_empty_map(dataset, client):
     from practices.models import ReplicationStatus
 
     from .factories import PracticePageFactory, ReplicationFactory

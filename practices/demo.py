@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from taggit.models import Tag
+
 from bangla import to_bangla_digits
 from places.models import Area, Level
 from portal.models import PortalSettings
@@ -38,6 +40,7 @@ from .models import (
     PracticePage,
     Replication,
     ReplicationStatus,
+    TagName,
     Theme,
 )
 
@@ -64,6 +67,7 @@ def load():
         pool = _lgi_pool()
         plans = _plan(rng, pool)
         practices, created = _practices(catalogue, themes, plans)
+        _tag_names()
         replications = _replications(rng, practices, pool)
         lines = _budget(rng, practices, replications)
     # The apps that listen for changed figures rebuild from scratch in their own demo load.
@@ -95,6 +99,12 @@ def _child(parent, model, slug, **fields):
     if existing is not None:
         return existing
     return parent.add_child(instance=model(slug=slug, **fields))
+
+
+def _tag_names():
+    for tag in Tag.objects.filter(name__in=words.TAG_NAMES_EN):
+        name_en = words.TAG_NAMES_EN[tag.name]
+        TagName.objects.update_or_create(tag=tag, defaults={"name_en": name_en})
 
 
 def _page_tree(home):

@@ -1,6 +1,7 @@
 """Filters and sorting of the practices catalogue and of the circulars index."""
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
@@ -11,8 +12,8 @@ from bangla import fold_digits, to_bangla_digits
 from places.models import Area, Level
 from portal.templatetags.hlp import digits
 
-from .models import CircularPage, CircularStatus, PracticePage, Theme
-from .models.practice import is_english
+from .models import CircularPage, CircularStatus, PracticePage, Theme, tag_label
+from .models.practice import PracticeTag, is_english
 
 
 class ReplicationFilter:
@@ -45,6 +46,25 @@ SORT_CHOICES = [
     ("newest", _("Newest")),
     ("budget", _("Largest budget")),
 ]
+
+
+def tags_in_use(request=None):
+    """The tags practices carry, in the order of their names in the page's language."""
+    tags = Tag.objects.filter(pk__in=PracticeTag.objects.values("tag_id")).select_related("english")
+    if is_english():
+        return tags.order_by(Lower(Coalesce("english__name_en", "name")))
+    return tags.order_by("name")
+
+
+class TagChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return tag_label(obj)[0]
+
+
+class TagFilter(django_filters.ModelChoiceFilter):
+    """A tag chosen by its (Bangla) name, which addresses keep, listed in the page's language."""
+
+    field_class = TagChoiceField
 
 
 class AreaChoiceFilter(django_filters.ModelChoiceFilter):
@@ -88,10 +108,8 @@ class PracticeFilter(django_filters.FilterSet):
         label=_("Circular status"),
         empty_label=_("Any"),
     )
-    tag = django_filters.ModelChoiceFilter(
-        queryset=Tag.objects.filter(practices_practicetag_items__isnull=False)
-        .distinct()
-        .order_by("name"),
+    tag = TagFilter(
+        queryset=tags_in_use,
         field_name="tags",
         to_field_name="name",
         label=_("Tag"),

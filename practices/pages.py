@@ -9,7 +9,6 @@ from django.db.models import Prefetch, Sum
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from places.models import Area
@@ -25,7 +24,9 @@ from .models import (
     PracticePage,
     Replication,
     ReplicationStatus,
+    tag_label,
 )
+from .models.snippets import is_english
 from .pipeline import STAGES
 
 PER_PAGE = 20
@@ -111,7 +112,7 @@ def _replication_items(rows):
     verified it; every value escaped."""
     placeholder = "0replication0lgi0"
     address = reverse("area_detail", kwargs={"key": placeholder})
-    name = "name_en" if (get_language() or "bn").startswith("en") else "name_bn"
+    name = "name_en" if is_english() else "name_bn"
     labels = {value: escape(label) for value, label in ReplicationStatus.choices}
     verified = f' <span class="verified">✓ {escape(_("verified by NILG"))}</span>'
     items = []
@@ -168,7 +169,11 @@ def practice_context(request, page):
         "circulars": page.circulars.live().order_by("-date_issued"),
         "sections": sections.for_practice(request, page),
         "spread_sections": sections.for_practice(request, page, sections.SPREAD),
-        "tags": page.tags.all(),
+        "tags": [
+            {"name": tag.name, "label": label, "lang": lang}
+            for tag in page.tags.select_related("english")
+            for label, lang in [tag_label(tag)]
+        ],
         "rate": rate,
         **we_did_this_context(request, page),
     }
@@ -218,10 +223,6 @@ def we_did_this_context(request, page):
             row.allocated = allocated.get(row.lgi_id)
         context["to_verify"] = waiting
     return context
-
-
-def is_english():
-    return (get_language() or "bn").startswith("en")
 
 
 @pagecontext.builds("practices.CircularIndexPage")

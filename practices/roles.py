@@ -16,7 +16,7 @@ extend_role(
     NILG_CURATOR,
     *(
         f"practices.{action}_{model}"
-        for model in (*LGI_RECORDS, "theme")
+        for model in (*LGI_RECORDS, "theme", "tagname")
         for action in ("add", "change", "delete", "view")
     ),
 )

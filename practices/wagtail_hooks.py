@@ -33,6 +33,7 @@ from .models import (
     PracticeIndexPage,
     PracticePage,
     Replication,
+    TagName,
     Theme,
 )
 from .permissions import can_act_for_lgi, has_national_reach, lgi_ids
@@ -78,6 +79,15 @@ class ThemeViewSet(SnippetViewSet):
         FieldPanel("slug"),
         FieldPanel("sort_order"),
     ]
+
+
+class TagNameViewSet(SnippetViewSet):
+    model = TagName
+    icon = "tag"
+    menu_label = _("Tags in English")
+    list_display = ["tag", "name_en"]
+    search_fields = None
+    panels = [FieldPanel("tag"), FieldPanel("name_en")]
 
 
 class InReachMixin:
@@ -167,7 +177,7 @@ class PracticesGroup(SnippetViewSetGroup):
     menu_label = _("Practices")
     menu_icon = "list-ul"
     menu_order = 200
-    items = (ReplicationViewSet, BudgetAllocationViewSet, ThemeViewSet)
+    items = (ReplicationViewSet, BudgetAllocationViewSet, ThemeViewSet, TagNameViewSet)
 
 
 register_snippet(PracticesGroup)

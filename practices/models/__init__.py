@@ -22,7 +22,7 @@ from .replication import (
     Replication,
     ReplicationStatus,
 )
-from .snippets import Theme
+from .snippets import TagName, Theme, tag_label
 
 __all__ = [
     "BudgetAllocation",
@@ -42,5 +42,7 @@ __all__ = [
     "PracticeTag",
     "Replication",
     "ReplicationStatus",
+    "TagName",
     "Theme",
+    "tag_label",
 ]

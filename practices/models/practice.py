@@ -1,7 +1,6 @@
 """The catalogue of good practices (ভালো শিখন) and the practice page."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -18,11 +17,7 @@ from portal.pages import BilingualIndexPage
 
 from ..blocks import PracticeBodyBlock
 from ..forms import PracticePageForm
-from .snippets import Theme
-
-
-def is_english():
-    return (get_language() or "bn").startswith("en")
+from .snippets import Theme, is_english
 
 
 class HowIdentified(models.TextChoices):

@@ -1,9 +1,11 @@
-"""Theme: NILG's curated list of the themes practices are filed under."""
+"""Theme: NILG's curated list of the themes practices are filed under; TagName: a tag's name on
+English pages."""
 
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from taggit.models import Tag
 from wagtail.search import index
 
 
@@ -35,4 +37,41 @@ class Theme(index.Indexed, models.Model):
 
     @property
     def name(self):
-        return self.name_en if (get_language() or "bn").startswith("en") else self.name_bn
+        return self.name_en if is_english() else self.name_bn
+
+
+def is_english():
+    return (get_language() or "bn").startswith("en")
+
+
+class TagName(models.Model):
+    """The English name of a tag. Editors tag practices in Bangla; NILG gives a tag its English
+    name here, and English pages show it (the Bangla name until then)."""
+
+    tag = models.OneToOneField(
+        Tag,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="english",
+        verbose_name=_("tag"),
+    )
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["tag__name"]
+        verbose_name = _("tag's English name")
+        verbose_name_plural = _("tags' English names")
+
+    def __str__(self):
+        return f"{self.tag.name} — {self.name_en}"
+
+
+def tag_label(tag):
+    """(name, language) of `tag` as the page's language shows it: its English name on English
+    pages where it has one, else its Bangla name, marked as Bangla."""
+    if is_english():
+        try:
+            return tag.english.name_en, "en"
+        except TagName.DoesNotExist:
+            return tag.name, "bn"
+    return tag.name, "bn"

@@ -64,6 +64,7 @@ def screens(content):
             "/admin/snippets/practices/replication/",
             "/admin/snippets/practices/replication/add/",
             "/admin/snippets/practices/budgetallocation/",
+            "/admin/snippets/practices/tagname/add/",
             "/admin/snippets/workshops/exposurevisit/",
             "/admin/snippets/workshops/responsiblebody/",
             f"/admin/pages/add/workshops/workshoppage/{workshops.pk}/",

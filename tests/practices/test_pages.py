@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils import translation
@@ -428,3 +429,46 @@ def test_a_practice_without_budget_lines_says_none_is_recorded(client, practice)
     content = client.get(f"/practices/{practice.slug}/").content.decode()
     assert "বাজেট নথিভুক্ত করেনি" in content
     assert "০ টাকা" not in content
+
+
+def test_english_pages_name_tags_in_english_and_bangla_pages_in_bangla(client, catalogue):
+    from taggit.models import Tag
+
+    from practices.models import TagName
+
+    arsenic = catalogue["arsenic"]
+    arsenic.tags.add("আর্সেনিক")
+    arsenic.save_revision().publish()
+    TagName.objects.create(tag=Tag.objects.get(name="নলকূপ"), name_en="tube wells")
+    english = client.get(f"/en/practices/{arsenic.slug}/").text
+    assert ">tube wells</a>" in english
+    # A tag with no English name yet keeps its Bangla one, marked as Bangla for screen readers.
+    assert 'lang="bn">আর্সেনিক</a>' in english
+    assert "?tag=%E0%A6%A8%E0%A6%B2%E0%A6%95%E0%A7%82%E0%A6%AA" in english  # filter by নলকূপ
+    bangla = client.get(f"/practices/{arsenic.slug}/").text
+    assert ">নলকূপ</a>" in bangla and "tube wells" not in bangla
+    # The catalogue's tag filter lists the English names in their order (those with none yet
+    # after them); the choice still filters by the tag, whose address keeps its Bangla name.
+    listing = client.get("/en/practices/", {"tag": "নলকূপ"})
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', listing.text)
+    tags = [(value, label) for value, label in options if value in ("নলকূপ", "আর্সেনিক")]
+    assert tags == [("নলকূপ", "tube wells"), ("আর্সেনিক", "আর্সেনিক")]
+    assert titles(listing) == [arsenic.title]
+    assert "tube wells" not in client.get("/practices/").text
+
+
+def test_a_curator_gives_a_tag_its_english_name_in_the_admin(client, catalogue, curator):
+    from taggit.models import Tag
+
+    from practices.models import TagName
+
+    tag = Tag.objects.get(name="নলকূপ")
+    client.force_login(curator)
+    form = client.get("/admin/snippets/practices/tagname/add/")
+    assert form.status_code == 200 and "ট্যাগের ইংরেজি নাম" in form.text
+    response = client.post(
+        "/admin/snippets/practices/tagname/add/", {"tag": tag.pk, "name_en": "tube wells"}
+    )
+    assert response.status_code == 302
+    assert TagName.objects.get(tag=tag).name_en == "tube wells"
+    assert ">tube wells</a>" in client.get(f"/en/practices/{catalogue['arsenic'].slug}/").text

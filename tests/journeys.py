@@ -1,6 +1,6 @@
 """What the browser journeys of the working users share: the two widths, the count of the
-user's actions, the Latin words each Bangla screen shows, and signing in and out from the
-portal's header in either language."""
+user's actions, the Latin words each Bangla screen shows, signing in and out from the portal's
+header in either language, and the tap targets smaller than a finger."""
 
 import re
 
@@ -10,6 +10,42 @@ WIDTHS = {"phone": {"width": 360, "height": 780}, "desktop": {"width": 1366, "he
 PASSWORD = "x-pass-12345"
 SIGN_IN = {"": "সাইন ইন", "/en": "Sign in"}
 SIGN_OUT = {"": "সাইন আউট", "/en": "Sign out"}
+TAP_TARGET_PX = 44
+
+# Every visible link, button, field and disclosure a finger taps on its own, as
+# "tag "text" WxH" when it is less than 44 px high or 24 px wide. A link inside a sentence is
+# not a target of its own (WCAG 2.5.8's inline exception), nor is a shape of a map that its
+# table repeats; a checkbox is measured by its label, which takes the tap.
+SMALL_TARGETS_JS = """(minimum) => {
+  const small = [];
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
+  for (const element of document.querySelectorAll(selector)) {
+    if (element.closest('svg, .visually-hidden, .skip-link')) continue;
+    let target = element;
+    if (element.matches('input[type=checkbox], input[type=radio]')) {
+      target = element.closest('label')
+        || document.querySelector(`label[for="${element.id}"]`) || element;
+    }
+    const box = target.getBoundingClientRect();
+    const style = getComputedStyle(target);
+    if (!box.width || !box.height || style.visibility === 'hidden') continue;
+    if (style.display === 'inline') {
+      const around = target.parentElement.textContent.replace(target.textContent, '');
+      if (around.replace(/[\\s·|,;:()—–-]/g, '').length > 1) continue;
+    }
+    if (box.height < minimum || box.width < 24) {
+      const text = (target.textContent || target.value || '').trim().slice(0, 40);
+      const size = `${Math.round(box.width)}x${Math.round(box.height)}`;
+      small.push(`${target.tagName.toLowerCase()} "${text}" ${size}`);
+    }
+  }
+  return small;
+}"""
+
+
+def small_targets(page):
+    """What a finger could miss on the page: see SMALL_TARGETS_JS."""
+    return page.evaluate(SMALL_TARGETS_JS, TAP_TARGET_PX)
 
 
 class Journey:

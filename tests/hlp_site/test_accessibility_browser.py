@@ -1,5 +1,6 @@
 """Every public page type in the machine's Chromium, in both languages, at a phone's width and
-a desktop's: nothing but a table inside its box scrolls sideways, and axe-core (the build of the
+a desktop's: nothing but a table inside its box scrolls sideways, whatever is tapped on its own
+is at least 44 px high (`tests.journeys.small_targets`), and axe-core (the build of the
 npm package that axe-playwright-python carries, injected from the test's own files) finds no
 serious or critical violation."""
 
@@ -20,7 +21,7 @@ from tests.dashboards.factories import (
     ReplicationFactory,
     ThemeFactory,
 )
-from tests.journeys import WIDTHS
+from tests.journeys import WIDTHS, small_targets
 from tests.workshops.factories import WorkshopPageFactory
 from workshops.models import Decision, WorkshopIndexPage
 
@@ -86,7 +87,9 @@ def site(restore_base_data, settings):
 
 @pytest.mark.parametrize("language", ["", "/en"])
 @pytest.mark.parametrize("width", WIDTHS)
-def test_public_pages_fit_the_screen_and_pass_axe(site, live_server, browser_page, width, language):
+def test_public_pages_fit_the_screen_have_tap_targets_and_pass_axe(
+    site, live_server, browser_page, width, language
+):
     page, errors = browser_page
     page.set_viewport_size(WIDTHS[width])
     axe = Axe()
@@ -103,7 +106,8 @@ def test_public_pages_fit_the_screen_and_pass_axe(site, live_server, browser_pag
             for violation in axe.run(page).response["violations"]
             if violation["impact"] in SEVERE
         ]
-        if overflow > 0 or violations:
-            problems[name] = {"wider by px": overflow, "axe": violations}
+        small = small_targets(page)
+        if overflow > 0 or violations or small:
+            problems[name] = {"wider by px": overflow, "axe": violations, "small targets": small}
     assert problems == {}
     assert errors == []

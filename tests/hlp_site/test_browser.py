@@ -6,6 +6,7 @@ import pytest
 import search
 from tests.dashboards.conftest import page_tree
 from tests.dashboards.factories import PracticePageFactory, ThemeFactory
+from tests.journeys import small_targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,12 +62,7 @@ def test_on_a_phone_search_results_come_before_the_filters_and_every_link_is_a_t
     filters = page.locator("#facets-heading").bounding_box()
     assert first_hit["y"] < filters["y"]
     assert first_hit["y"] < PHONE["height"], "the first result is below the first screen"
-    small = page.evaluate(
-        """() => [...document.querySelectorAll('.search-layout a')]
-            .filter(a => a.offsetParent && a.getBoundingClientRect().height < 44)
-            .map(a => a.textContent.trim())"""
-    )
-    assert small == []
+    assert small_targets(page) == []
     page.locator(".to-facets").click()
     assert page.locator("#facets-heading").is_visible()
     assert errors == []

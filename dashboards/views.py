@@ -4,6 +4,7 @@ the boundary files, and the open data pages and downloads."""
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -294,6 +295,7 @@ def data_table(request, slug):
             "xlsx_url": reverse("data_download", kwargs={"slug": slug, "fmt": "xlsx"})
             + (f"?{query}" if query else ""),
             "api_url": reverse(f"{table.api_basename}-list") + (f"?{query}" if query else ""),
+            "large": page.paginator.count >= settings.DOWNLOAD_PROGRESS_ROWS,
         },
         status=400 if errors else 200,
     )

@@ -205,6 +205,11 @@ REGISTRY_ID_KEY = os.environ.get("REGISTRY_ID_KEY", "embedded-default-registry-k
 # the removed record's personal data is deleted (registry.tasks.forget_old_merges, daily).
 REGISTRY_MERGE_UNDO_DAYS = int(os.environ.get("REGISTRY_MERGE_UNDO_DAYS", "90"))
 
+# An open data download of this many rows or more shows its progress on the table's page
+# (dashboards/static/dashboards/downloads.js): its first Excel file takes a second or more to
+# make, and a slow connection a while longer to bring.
+DOWNLOAD_PROGRESS_ROWS = 2000
+
 CACHES = {
     "default": (
         {

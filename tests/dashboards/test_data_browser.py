@@ -56,3 +56,36 @@ def test_a_district_chosen_by_name_filters_the_table(replicated, live_server, br
     districts = page.locator("td:nth-child(9)").all_inner_texts()
     assert set(districts) == {"Dhaka"}
     assert errors == []
+
+
+@pytest.mark.parametrize(("language", "done"), [("", "ডাউনলোড শেষ"), ("/en", "Downloaded")])
+@pytest.mark.parametrize("fmt", ["CSV", "Excel"])
+def test_a_large_download_shows_its_progress_and_saves_the_file(
+    replicated, live_server, browser_page, settings, language, done, fmt
+):
+    settings.DOWNLOAD_PROGRESS_ROWS = 5  # the table has 6 rows
+    page, errors = browser_page
+    page.goto(live_server.url + language + "/data/replications/")
+    status = page.locator("#download-status")
+    assert status.is_hidden()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=fmt, exact=True).click()
+    download = download_info.value
+    assert download.suggested_filename == (
+        "hlp-replications.csv" if fmt == "CSV" else "hlp-replications.xlsx"
+    )
+    saved = download.path().read_bytes()
+    if fmt == "CSV":
+        assert saved.decode("utf-8-sig").count("\n") == 7  # the header and six rows
+    else:
+        assert saved[:2] == b"PK"  # an Excel file is a zip
+    status.get_by_text(done).wait_for(timeout=10_000)
+    assert page.locator("#download-status progress").get_attribute("value") == "1"
+    assert errors == []
+
+
+def test_a_small_table_downloads_as_any_link_does(replicated, live_server, browser_page):
+    page, _errors = browser_page
+    page.goto(live_server.url + "/data/replications/")
+    assert page.locator("#download-status").count() == 0
+    assert page.locator("a[data-download]").count() == 0

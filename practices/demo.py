@@ -128,7 +128,15 @@ def _page_tree(home):
         title_en="Circulars",
         intro_en="<p>Government circulars that made good practices the rule.</p>",
     )
-    lists = _child(catalogue, CuratedListIndexPage, "lists", title="বাছাই করা তালিকা")
+    lists = _child(
+        catalogue,
+        CuratedListIndexPage,
+        "lists",
+        title="বাছাই করা তালিকা",
+        intro="<p>জাতীয় স্থানীয় সরকার ইনস্টিটিউটের বাছাই করা ভালো শিখনের তালিকা।</p>",
+        title_en="Curated lists",
+        intro_en="<p>Lists of good practices selected by NILG.</p>",
+    )
     return catalogue, circulars, lists
 
 

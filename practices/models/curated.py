@@ -7,12 +7,15 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
+from portal.pages import BilingualIndexPage
+
 from .practice import PracticePage, is_english
 
 
-class CuratedListIndexPage(Page):
+class CuratedListIndexPage(BilingualIndexPage, Page):
     """Parent of NILG's curated lists, at /practices/lists/."""
 
+    content_panels = [*Page.content_panels, *BilingualIndexPage.bilingual_panels]
     parent_page_types = ["practices.PracticeIndexPage"]
     subpage_types = ["practices.CuratedListPage"]
     max_count = 1

@@ -12,7 +12,13 @@ from axe_playwright_python.sync_playwright import Axe
 import search
 from hlp_site.models import HomePage
 from places.models import Area
-from practices.models import CircularStatus, CircularStatusChange
+from practices.models import (
+    CircularStatus,
+    CircularStatusChange,
+    CuratedListIndexPage,
+    CuratedListItem,
+    CuratedListPage,
+)
 from tests.dashboards.conftest import page_tree
 from tests.dashboards.factories import (
     BudgetAllocationFactory,
@@ -65,18 +71,33 @@ def site(restore_base_data, settings):
     workshop = WorkshopPageFactory(parent=workshops, slug="district-workshop")
     for number, text in enumerate(["সব ইউনিয়নে চালু হবে।", "খরচ ইউনিয়ন পরিষদ বহন করবে।"]):
         Decision.objects.create(workshop=workshop, text_bn=text, sort_order=number)
+    lists = practice_index.add_child(
+        instance=CuratedListIndexPage(title="বাছাই করা তালিকা", title_en="Curated lists", slug="lists")
+    )
+    best = lists.add_child(
+        instance=CuratedListPage(
+            title="নিরাপদ পানির সেরা শিখন", title_en="The best of safe water", slug="safe-water"
+        )
+    )
+    CuratedListItem.objects.create(curated_list=best, practice=practice, note_bn="সবচেয়ে বেশি অনুসৃত")
     search.rebuild()
     return {
         "home": "/",
         "practices": "/practices/",
         "practice": practice.url,
+        "spread": f"{practice.url}spread/",
+        "lists": lists.url,
+        "list": best.url,
         "circulars": "/circulars/",
         "circular": circular.url,
         "workshops": "/workshops/",
         "workshop": workshop.url,
         "calendar": "/workshops/calendar/?month=2024-03",
+        "open actions": "/workshops/actions/",
+        "exposure visits": "/workshops/visits/",
         "dashboard": "/dashboard/",
         "area": Area.objects.get(code="BD3026").get_absolute_url(),
+        "areas": "/areas/",
         "data": "/data/",
         "table": "/data/replications/",
         "search": "/search/?q=নলকূপ",

@@ -1,11 +1,11 @@
-"""The catalogue's and the circulars' index pages read whole in each language: heading,
-introduction and the browser's title in English on the English pages, Bangla on the Bangla
-ones, and Bangla where no English was given."""
+"""The catalogue's, the curated lists' and the circulars' index pages read whole in each
+language: heading, introduction and the browser's title in English on the English pages, Bangla
+on the Bangla ones, and Bangla where no English was given."""
 
 import pytest
 
 from hlp_site.models import HomePage
-from practices.models import CircularIndexPage, PracticeIndexPage
+from practices.models import CircularIndexPage, CuratedListIndexPage, PracticeIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +15,17 @@ pytestmark = pytest.mark.django_db
     [
         (PracticeIndexPage, "practices", "ভালো শিখন", "Good practices"),
         (CircularIndexPage, "circulars", "পরিপত্র", "Circulars"),
+        (CuratedListIndexPage, "practices/lists", "বাছাই করা তালিকা", "Curated lists"),
     ],
 )
 def test_index_pages_speak_the_page_language(client, model, slug, bangla, english):
-    home = HomePage.objects.get()
-    index = home.add_child(
+    parent = HomePage.objects.get()
+    if "/" in slug:
+        parent = parent.add_child(instance=PracticeIndexPage(title="ভালো শিখন", slug="practices"))
+    index = parent.add_child(
         instance=model(
             title=bangla,
-            slug=slug,
+            slug=slug.rsplit("/", 1)[-1],
             intro="<p>বাংলা ভূমিকা।</p>",
             title_en=english,
             intro_en="<p>The English introduction.</p>",

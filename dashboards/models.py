@@ -16,9 +16,10 @@ from wagtail.models import Page
 
 from portal import pagecontext
 from portal.fields import AmountBDTField
+from portal.restrictions import CheapViewRestrictions
 
 
-class DashboardPage(Page):
+class DashboardPage(CheapViewRestrictions, Page):
     """The national dashboard, at /dashboard/: headline figures, charts and maps, filtered by
     division, district, theme and fiscal-year range from the address."""
 

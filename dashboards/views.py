@@ -16,6 +16,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
@@ -25,7 +26,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import condition
 
 from places.models import Area, Level
-from portal import public
+from portal import pagecontext, public
 from portal.models import PortalSettings
 from portal.templatetags.hlp import digits, num
 from practices.models import PracticePage
@@ -107,9 +108,22 @@ def area_detail(request, key):
     area = get_object_or_404(
         Area.objects.select_related("parent", "division", "district", "upazila"), key=key
     )
-    context = area_figures.area_context(area)
-    context["map"] = area_figures.area_page_map(area)
-    return render(request, "dashboards/area_detail.html", context)
+
+    def body():
+        context = area_figures.area_context(area)
+        context["map"] = area_figures.area_page_map(area)
+        return render_to_string("dashboards/includes/area_body.html", context, request)
+
+    ancestors = [a for a in (area.division, area.district, area.upazila) if a and a.pk != area.pk]
+    return render(
+        request,
+        "dashboards/area_detail.html",
+        {
+            "area": area,
+            "ancestors": ancestors,
+            "body": pagecontext.kept_fragment(request, f"area:{area.key}", body),
+        },
+    )
 
 
 # --- a practice's spread and fact sheet --------------------------------------------------------

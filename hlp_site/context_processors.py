@@ -42,7 +42,7 @@ LINKS = {
 
 def account_links(user):
     """The keys of LINKS the user may use, in order."""
-    groups = set(user.groups.values_list("name", flat=True))
+    groups = roles.role_names(user)
     everything = user.is_superuser
 
     def has(*names):
@@ -60,9 +60,21 @@ def account_links(user):
     return keys
 
 
+# What public pages offer a signed-in user beyond links (a permission each), kept beside them.
+ABILITIES = {"follow_up": "workshops.add_followup"}
+
+
+def abilities(user):
+    return [key for key, permission in ABILITIES.items() if user.has_perm(permission)]
+
+
+def _stored(user):
+    return {"user": user.pk, "links": account_links(user), "abilities": abilities(user)}
+
+
 def remember_account(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[ACCOUNT_SESSION_KEY] = {"user": user.pk, "links": account_links(user)}
+        request.session[ACCOUNT_SESSION_KEY] = _stored(user)
 
 
 def account(request):
@@ -71,10 +83,17 @@ def account(request):
     if user is None or not user.is_authenticated:
         return {}
     stored = request.session.get(ACCOUNT_SESSION_KEY) if hasattr(request, "session") else None
-    if not stored or stored.get("user") != user.pk:
-        stored = {"user": user.pk, "links": account_links(user)}
+    if not stored or stored.get("user") != user.pk or "abilities" not in stored:
+        stored = _stored(user)
         if hasattr(request, "session"):
             request.session[ACCOUNT_SESSION_KEY] = stored
     links = [{"url": reverse(LINKS[key][0]), "label": LINKS[key][1]} for key in stored["links"]]
     # The registry's own menu lists its lists and imports only for those who may open them.
-    return {"account_links": links, "uses_registry": "registry" in stored["links"]}
+    return {
+        "account_links": links,
+        "uses_registry": "registry" in stored["links"],
+        # A link to edit the page in the admin, in place of Wagtail's user bar (which asks the
+        # database a dozen questions on every page); the admin decides who may save.
+        "may_open_admin": "admin" in stored["links"],
+        "may_follow_up": "follow_up" in stored["abilities"],
+    }

@@ -7,9 +7,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from portal import headlines
+from portal.restrictions import CheapViewRestrictions
+from portal.routing import route_in_two_queries
 
 
-class HomePage(Page):
+class HomePage(CheapViewRestrictions, Page):
     """The portal's front page: what HLP is, and live figures from the data."""
 
     intro_bn = RichTextField(_("introduction (Bangla)"), blank=True)
@@ -25,3 +27,10 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = headlines.figures()
         return context
+
+    def route(self, request, path_components):
+        if path_components:
+            found = route_in_two_queries(self, request, path_components)
+            if found is not None:
+                return found
+        return super().route(request, path_components)

@@ -30,3 +30,56 @@ def build(request, page):
     for builder in _builders.get(page._meta.label, ()):
         context.update(builder(request, page))
     return context
+
+
+class Deferred:
+    """A context value worked out when a template first reads it, then kept: a part of a page
+    served from the fragment cache (`{% cache %}`) then costs no query. Templates call it like
+    any callable; code calls it too."""
+
+    def __init__(self, compute):
+        self._compute = compute
+        self._done = False
+        self._value = None
+
+    def __call__(self):
+        if not self._done:
+            self._value = self._compute()
+            self._done = True
+        return self._value
+
+    def __repr__(self):
+        return f"<Deferred {self._value!r}>" if self._done else "<Deferred, not yet read>"
+
+
+def fragment_cache(request):
+    """What a template's `{% cache fragment_seconds "name" page.pk data_version LANGUAGE_CODE %}`
+    needs: the data version (the parts kept change only with it) and how long to keep them;
+    nothing is kept for a preview of a draft, or when there is no data version to key on."""
+    from django.conf import settings
+
+    from . import public
+
+    version = public.version()
+    seconds = int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
+    if version is None or getattr(request, "is_preview", False):
+        seconds = 0
+    return {"data_version": version, "fragment_seconds": seconds}
+
+
+def kept_fragment(request, name, make):
+    """The HTML `make()` renders, kept per data version and language under `name` (a string
+    naming the page's part, e.g. "area:BD3026") as `fragment_cache` allows."""
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    where = fragment_cache(request)
+    if not where["fragment_seconds"]:
+        return make()
+    key = f"fragment:{name}:{where['data_version']}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = make()
+        cache.set(key, str(html), where["fragment_seconds"])
+    return mark_safe(html)  # rendered by a template, which escaped what it had to

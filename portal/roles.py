@@ -95,10 +95,19 @@ def sync_roles_after_migrate(sender, using="default", **kwargs):
     sync_roles()
 
 
+def role_names(user):
+    """The names of the user's groups (their roles), read once per user object (a request's)."""
+    names = getattr(user, "_hlp_roles", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user._hlp_roles = names
+    return names
+
+
 def has_role(user, role):
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=role).exists()
+    return user.is_superuser or role in role_names(user)
 
 
 def is_curator(user):
@@ -132,9 +141,7 @@ def can_edit_lgi(user, lgi):
         return False
     if is_curator(user):
         return True
-    return (
-        user.groups.filter(name=UP_EDITOR).exists() and user_lgis(user).filter(pk=lgi.pk).exists()
-    )
+    return UP_EDITOR in role_names(user) and user_lgis(user).filter(pk=lgi.pk).exists()
 
 
 def can_view_personal_data(user, lgi):
@@ -144,7 +151,7 @@ def can_view_personal_data(user, lgi):
     if user.is_superuser:
         return True
     profile = profile_of(user)
-    groups = set(user.groups.values_list("name", flat=True))
+    groups = role_names(user)
     if REGISTRY_OFFICER in groups and profile.national_scope:
         return True
     if groups & {REGISTRY_OFFICER, UP_EDITOR}:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from places.models import Area
 from portal import pagecontext, roles
 from portal.models import PortalSettings
+from portal.pagecontext import Deferred
 
 from . import budget, replicate, sections
 from .filters import CircularFilter, PracticeFilter
@@ -146,35 +147,56 @@ def pipeline_stages(status):
 
 @pagecontext.builds("practices.PracticePage")
 def practice_context(request, page):
-    replications = list(
-        page.replications.exclude(status=ReplicationStatus.DISCONTINUED).values(*REPLICATION_FIELDS)
+    """The practice page's parts. Those that change only with the data version are deferred
+    (`pagecontext.Deferred`): read inside the template's cached fragments, they cost no query
+    when the fragment comes from the cache."""
+    replications = Deferred(
+        lambda: list(
+            page.replications.exclude(status=ReplicationStatus.DISCONTINUED).values(
+                *REPLICATION_FIELDS
+            )
+        )
     )
-    history = list(
-        page.circular_status_history.select_related("actor", "cause", "cause__content_type")
+    rate = Deferred(lambda: PortalSettings.load(request_or_site=request).bdt_per_usd)
+    by_year = Deferred(
+        lambda: budget.by_year(budget.BudgetAllocation.objects.filter(practice=page), rate())
     )
-    rate = PortalSettings.load(request_or_site=request).bdt_per_usd
-    lines = budget.BudgetAllocation.objects.filter(practice=page)
-    reported = [
-        row["households_reached"] for row in replications if row["households_reached"] is not None
-    ]
-    return {
-        "catalogue": page.get_parent(),
-        "replication_groups": replications_by_district(replications),
-        "replications_listed": len(replications),
-        "households_reported": sum(reported) if reported else None,
-        "budget": budget.totals(lines, rate),
-        "budget_by_year": budget.by_year(lines, rate),
-        "pipeline": pipeline_stages(page.circular_status),
-        "history": history,
-        "circulars": page.circulars.live().order_by("-date_issued"),
-        "sections": sections.for_practice(request, page),
-        "spread_sections": sections.for_practice(request, page, sections.SPREAD),
-        "tags": [
+
+    def households():
+        reported = [
+            row["households_reached"]
+            for row in replications()
+            if row["households_reached"] is not None
+        ]
+        return sum(reported) if reported else None
+
+    def tags():
+        return [
             {"name": tag.name, "label": label, "lang": lang}
             for tag in page.tags.select_related("english")
             for label, lang in [tag_label(tag)]
-        ],
+        ]
+
+    return {
+        "catalogue": page.get_parent(),
+        "replication_groups": Deferred(lambda: replications_by_district(replications())),
+        "replications_listed": Deferred(lambda: len(replications())),
+        "households_reported": Deferred(households),
+        "budget": Deferred(lambda: budget.sum_of(by_year(), rate())),
+        "budget_by_year": by_year,
+        "pipeline": pipeline_stages(page.circular_status),
+        "history": Deferred(
+            lambda: list(
+                page.circular_status_history.select_related("actor", "cause", "cause__content_type")
+            )
+        ),
+        "circulars": page.circulars.live().order_by("-date_issued"),
+        "sections": Deferred(lambda: sections.for_practice(request, page)),
+        "spread_sections": Deferred(lambda: sections.for_practice(request, page, sections.SPREAD)),
+        "user_sections": sections.for_practice(request, page, sections.FOR_USER),
+        "tags": Deferred(tags),
         "rate": rate,
+        **pagecontext.fragment_cache(request),
         **we_did_this_context(request, page),
     }
 
@@ -195,8 +217,10 @@ def we_did_this_context(request, page):
                 practice=page, lgis=lgis, bangla_digits=not is_english()
             )
     context["replication_form"] = form
-    context["own_replications"] = list(
-        page.replications.filter(lgi__in=roles.user_lgis(user)).select_related("lgi")
+    context["own_replications"] = (
+        list(page.replications.filter(lgi__in=roles.user_lgis(user)).select_related("lgi"))
+        if roles.has_role(user, roles.UP_EDITOR)
+        else []
     )
     if replicate.may_verify(user):
         unverified = Replication.objects.filter(practice=page, verified_at__isnull=True).exclude(

@@ -39,11 +39,9 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 def recordable_lgis(user, practice):
     """The LGIs for which `user` may record a replication of `practice` from its page: the UP
     editor's own LGIs, less the practice's own and those that already recorded it."""
-    if not (user.is_authenticated and user.is_active) or not user.has_perm(
-        "practices.add_replication"
-    ):
+    if not (user.is_authenticated and user.is_active) or not roles.has_role(user, roles.UP_EDITOR):
         return Area.objects.none()
-    if not user.groups.filter(name=roles.UP_EDITOR).exists():
+    if not user.has_perm("practices.add_replication"):
         return Area.objects.none()
     return (
         Area.objects.filter(pk__in=roles.user_lgis(user).values("pk"))

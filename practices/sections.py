@@ -6,7 +6,8 @@ starts: a template and a function that gives that template its context for one p
 None when the app has nothing to show for it.
 
 A section goes at one of the page's places (its slot): `SPREAD`, at the head of “where it was
-replicated”, or `END`, after the circulars.
+replicated”, or `END`, after the circulars, both kept in the fragment cache per data version; or
+`FOR_USER`, after those, for a section that depends on who is signed in (never cached).
 """
 
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 SPREAD = "spread"
 END = "end"
+FOR_USER = "for-user"
 
 
 @dataclass(frozen=True)

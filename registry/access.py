@@ -21,8 +21,7 @@ def has_national_reach(user):
         return False
     if user.is_superuser:
         return True
-    profile = roles.profile_of(user)
-    return profile.national_scope and roles.has_role(user, roles.REGISTRY_OFFICER)
+    return roles.has_role(user, roles.REGISTRY_OFFICER) and roles.profile_of(user).national_scope
 
 
 def personal_data_lgis(user):
@@ -32,8 +31,7 @@ def personal_data_lgis(user):
         return Area.objects.none()
     if has_national_reach(user):
         return Area.objects.lgis()
-    groups = set(user.groups.values_list("name", flat=True))
-    if groups & {roles.REGISTRY_OFFICER, roles.UP_EDITOR}:
+    if roles.role_names(user) & {roles.REGISTRY_OFFICER, roles.UP_EDITOR}:
         return roles.user_lgis(user)
     return Area.objects.none()
 

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from portal import pagecontext
+from portal import pagecontext, restrictions
 
 from .forms import WorkshopFilterForm
 from .models import WorkshopPage
@@ -13,7 +13,9 @@ from .models import WorkshopPage
 def workshops_index_context(request, index):
     context = {}
     workshops = index.workshops()
-    form = WorkshopFilterForm(request.GET, workshops=WorkshopPage.objects.live().public())
+    form = WorkshopFilterForm(
+        request.GET, workshops=restrictions.public(WorkshopPage.objects.live())
+    )
     workshops = form.filter(workshops)
     now = timezone.now()
     upcoming = workshops.filter(starts_at__gte=now).order_by("starts_at", "pk")

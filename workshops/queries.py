@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from portal import restrictions
 from portal.templatetags.hlp import num
 
 from .models import (
@@ -31,7 +32,7 @@ class PracticeWorkshop:
 def published_workshops():
     """Workshops anyone may read: live and without a view restriction (a workshop shown only to
     signed-in users or a group stays off every listing, feed and practice page)."""
-    return WorkshopPage.objects.live().public()
+    return restrictions.public(WorkshopPage.objects.live())
 
 
 def workshops_for_practice(practice):

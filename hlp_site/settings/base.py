@@ -210,6 +210,11 @@ REGISTRY_MERGE_UNDO_DAYS = int(os.environ.get("REGISTRY_MERGE_UNDO_DAYS", "90"))
 # make, and a slow connection a while longer to bring.
 DOWNLOAD_PROGRESS_ROWS = 2000
 
+# Sessions are read from the cache (written through to the database, read from it when the
+# cache has lost them or Redis is gone): a signed-in user's page does not wait on the database
+# for them.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 CACHES = {
     "default": (
         {
@@ -226,6 +231,9 @@ CACHES = {
 # Whole public pages for visitors who are not signed in, kept per data version (pagecache.py);
 # 0 turns this off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# The parts of a page that change only with the data version (a practice's replications, budget
+# and workshops), kept per version for signed-in users too, whose pages are made afresh.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(24 * 3600)))
 
 # One sign-in page for the portal and the admin (hlp_site.accounts); Wagtail's own address
 # redirects to it.

@@ -1,5 +1,8 @@
 """Settings for the test suite: the embedded default unless service URLs are set."""
 
+import os
+import uuid
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -10,7 +13,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
-SEARCH_INDEX_PREFIX = "hlp-test"
+# Elasticsearch indices of a test session carry a prefix of their own, so that sessions side by
+# side do not collide; the suite deletes them at its end (tests/conftest.py).
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX") or f"hlp-test-{uuid.uuid4().hex[:12]}"
 # Each test builds its own index: its vocabulary is read afresh.
 SEARCH_VOCABULARY_SECONDS = 0
 # Tasks run inline in tests, whatever the broker, so a test sees their effect at once; the tests
@@ -20,6 +25,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 # makes a cached page fresh (it waits for the commit) would not happen: the page cache has its
 # own tests (tests/hlp_site/test_pagecache.py), which commit.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 # Wagtail's search framework ships the models its own backend tests search (app "searchtests");
 # tests/search/test_wagtail_backend_suite.py runs those tests against the portal's backends.
 # Their migrations depend on the framework's app under the label "modelsearch", which Wagtail

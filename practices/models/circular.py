@@ -11,11 +11,12 @@ from wagtail.search import index
 
 from portal import pagecontext
 from portal.pages import BilingualIndexPage
+from portal.restrictions import CheapViewRestrictions
 
 from .practice import BilingualMixin, CircularStatus, PracticePage
 
 
-class CircularIndexPage(BilingualIndexPage, Page):
+class CircularIndexPage(CheapViewRestrictions, BilingualIndexPage, Page):
     """Government circulars (পরিপত্র), at /circulars/: searchable, filterable, paginated."""
 
     content_panels = [*Page.content_panels, *BilingualIndexPage.bilingual_panels]
@@ -37,7 +38,7 @@ class CircularState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class CircularPage(BilingualMixin, Page):
+class CircularPage(CheapViewRestrictions, BilingualMixin, Page):
     """A government circular (পরিপত্র) that institutionalises one or more practices."""
 
     memo_number = models.CharField(_("memo number (স্মারক নং)"), max_length=120)

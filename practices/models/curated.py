@@ -8,11 +8,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 
 from portal.pages import BilingualIndexPage
+from portal.restrictions import CheapViewRestrictions
 
 from .practice import PracticePage, is_english
 
 
-class CuratedListIndexPage(BilingualIndexPage, Page):
+class CuratedListIndexPage(CheapViewRestrictions, BilingualIndexPage, Page):
     """Parent of NILG's curated lists, at /practices/lists/."""
 
     content_panels = [*Page.content_panels, *BilingualIndexPage.bilingual_panels]
@@ -34,7 +35,7 @@ class CuratedListIndexPage(BilingualIndexPage, Page):
         return context
 
 
-class CuratedListPage(Page):
+class CuratedListPage(CheapViewRestrictions, Page):
     """NILG's ordered selection of practices, with a note per item."""
 
     intro_bn = models.TextField(_("introduction (Bangla)"), blank=True)

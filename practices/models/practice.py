@@ -14,6 +14,7 @@ from wagtail.search import index
 from portal import pagecontext
 from portal.fields import AmountBDTField
 from portal.pages import BilingualIndexPage
+from portal.restrictions import CheapViewRestrictions
 
 from ..blocks import PracticeBodyBlock
 from ..forms import PracticePageForm
@@ -57,7 +58,7 @@ class BilingualMixin:
         return (self.summary_en or self.summary_bn) if is_english() else self.summary_bn
 
 
-class PracticeIndexPage(BilingualIndexPage, Page):
+class PracticeIndexPage(CheapViewRestrictions, BilingualIndexPage, Page):
     """The catalogue of practices, at /practices/: filters, sorting, pages of results."""
 
     content_panels = [*Page.content_panels, *BilingualIndexPage.bilingual_panels]
@@ -73,7 +74,7 @@ class PracticeIndexPage(BilingualIndexPage, Page):
         return context
 
 
-class PracticePage(BilingualMixin, Page):
+class PracticePage(CheapViewRestrictions, BilingualMixin, Page):
     """A good practice (ভালো শিখন) of a union parishad or pourashava.
 
     `replication_count`, `ongoing_count`, `is_best_practice`, `best_practice_since`,
@@ -101,6 +102,9 @@ class PracticePage(BilingualMixin, Page):
         Theme, verbose_name=_("theme"), on_delete=models.PROTECT, related_name="practices"
     )
     tags = ClusterTaggableManager(through=PracticeTag, blank=True)
+
+    # Read by the page's template on every view: joined in when the page is routed to.
+    route_related = ("theme", "lgi", "lgi__upazila", "lgi__district", "lgi__division")
     lgi = models.ForeignKey(
         "places.Area",
         verbose_name=_("originating LGI"),

@@ -317,12 +317,12 @@ def test_a_practice_page_shows_the_figure_its_fact_sheet_and_the_tables_publish(
     second = registry["second"]
     sheet = factsheet.practice_facts(second)["persons"]
     page = client.get(f"/en/practices/{second.slug}/")
-    shown = page.context["beneficiaries_direct"]["persons"]
+    shown = page.context["beneficiaries_direct"]()["persons"]
     assert shown == count_text(sheet) == "<5"
     assert 'data-figure="beneficiaries">&lt;5<' in page.text
     first = registry["practices"]["water"]
     page = client.get(f"/en/practices/{first.slug}/")
-    assert page.context["beneficiaries_direct"]["persons"] == count_text(
+    assert page.context["beneficiaries_direct"]()["persons"] == count_text(
         factsheet.practice_facts(first)["persons"]
     )
 

@@ -11,8 +11,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from places.models import Level
-from portal import pagecontext
+from portal import pagecontext, restrictions
 from portal.pages import BilingualIndexPage, in_page_language
+from portal.restrictions import CheapViewRestrictions
 
 from ..admin_forms import WorkshopPageForm
 from .attendance import ParticipantCounts
@@ -31,7 +32,7 @@ class WorkshopKind(models.TextChoices):
     OTHER = "other", _("Other meeting")
 
 
-class WorkshopIndexPage(BilingualIndexPage, Page):
+class WorkshopIndexPage(CheapViewRestrictions, BilingualIndexPage, Page):
     """Workshops and meetings, at /workshops/: upcoming first, then the past, filterable."""
 
     intro = RichTextField(_("introduction"), blank=True, features=MINUTES_FEATURES)
@@ -49,8 +50,7 @@ class WorkshopIndexPage(BilingualIndexPage, Page):
 
     def workshops(self):
         return (
-            WorkshopPage.objects.live()
-            .public()
+            restrictions.public(WorkshopPage.objects.live())
             .descendant_of(self)
             .select_related("area")
             .annotate(
@@ -67,7 +67,7 @@ class WorkshopIndexPage(BilingualIndexPage, Page):
         return context
 
 
-class WorkshopPage(ParticipantCounts, Page):
+class WorkshopPage(CheapViewRestrictions, ParticipantCounts, Page):
     """A workshop or meeting: who met where, which practices were presented, the minutes and
     the numbered decisions (ক, খ, গ …) with their follow-up."""
 

@@ -63,6 +63,21 @@ def service_problem(name):
     raise ValueError(name)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def drop_the_sessions_search_indices():
+    """Every Elasticsearch index this session made (they all carry its prefix) is deleted at the
+    end, whichever test made it."""
+    yield
+    if service_problem("elasticsearch") is not None:
+        return
+    from elasticsearch import Elasticsearch
+
+    client = Elasticsearch(os.environ["ELASTICSEARCH_URL"], request_timeout=30, max_retries=0)
+    pattern = f"{settings.SEARCH_INDEX_PREFIX}-*"
+    for name in client.indices.get(index=pattern, expand_wildcards="all"):
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
 def pytest_runtest_setup(item):
     for name in SERVICE_MARKERS:
         if item.get_closest_marker(name) is None:

@@ -2,15 +2,15 @@
 
 Behaviour tests take the `backend` fixture and run twice: on the database backend (SQLite, or
 PostgreSQL when DATABASE_URL points at it) and on Elasticsearch (marked `elasticsearch`). The
-Elasticsearch indices of a test session carry a prefix of their own, so parallel runs do not
-collide, and are deleted at the end of the session.
+Elasticsearch indices of a test session carry a prefix of their own (the test settings'), so
+parallel runs do not collide, and are deleted at the end of the session (tests/conftest.py).
 """
 
 import datetime
 import os
-import uuid
 from dataclasses import dataclass, field
 
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from wagtail.models import Site
@@ -31,7 +31,7 @@ from search.models import GlossaryEntry
 
 ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ON_CI = os.environ.get("CI", "").lower() == "true"
-SESSION_PREFIX = f"hlp-test-{uuid.uuid4().hex[:12]}"
+SESSION_PREFIX = django_settings.SEARCH_INDEX_PREFIX
 
 GLOSSARY = [
     "arsenic\nআর্সেনিক",
@@ -51,15 +51,6 @@ def session_indices():
     if not ES_URL:
         return []
     return sorted(es_client().indices.get(index=f"{SESSION_PREFIX}-*", expand_wildcards="all"))
-
-
-@pytest.fixture(scope="session", autouse=True)
-def drop_session_indices():
-    yield
-    if ES_URL:
-        client = es_client()
-        for name in session_indices():
-            client.indices.delete(index=name, ignore_unavailable=True)
 
 
 @pytest.fixture(autouse=True)

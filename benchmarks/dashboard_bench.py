@@ -23,6 +23,14 @@ import statistics
 import time
 
 BENEFITS = int(os.environ.get("BENCH_BENEFITS", "1000000"))
+# `make bench` runs it at each of these sizes (benchmarks/__main__.py); with BENCH_BENEFITS
+# set and no sizes, at that one.
+SIZE = (
+    "BENEFITS",
+    "benefits",
+    "BENCH_BENEFITS_SIZES",
+    os.environ.get("BENCH_BENEFITS") or "500000,1000000,5000000",
+)
 BENEFITS_PER_PERSON = 4
 PERSONS_PER_HOUSEHOLD = 4
 ROUNDS = 5

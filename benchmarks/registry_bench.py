@@ -31,6 +31,14 @@ from decimal import Decimal
 from pathlib import Path
 
 DEFAULT_ROWS = int(os.environ.get("BENCH_REGISTRY_ROWS", "1000000"))
+# `make bench` runs it at each of these sizes (benchmarks/__main__.py); with BENCH_REGISTRY_ROWS
+# set and no sizes, at that one.
+SIZE = (
+    "DEFAULT_ROWS",
+    "rows",
+    "BENCH_REGISTRY_SIZES",
+    os.environ.get("BENCH_REGISTRY_ROWS") or "10000,100000,1000000",
+)
 NAIVE_SAMPLE = 10_000
 EXTRA_YEARS = ("2019-20", "2020-21", "2021-22", "2022-23")
 PAGE_ROUNDS = 40

@@ -26,6 +26,14 @@ import uuid
 from benchmarks.search_corpus import generate
 
 DOCUMENTS = int(os.environ.get("SEARCH_BENCH_DOCUMENTS", "20000"))
+# `make bench` runs it at each of these sizes (benchmarks/__main__.py); with SEARCH_BENCH_DOCUMENTS
+# set and no sizes, at that one.
+SIZE = (
+    "DOCUMENTS",
+    "documents",
+    "SEARCH_BENCH_SIZES",
+    os.environ.get("SEARCH_BENCH_DOCUMENTS") or "2000,20000,200000",
+)
 ROUNDS = 5
 
 QUERIES = [

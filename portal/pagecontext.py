@@ -6,6 +6,7 @@ when the app starts. The model thus imports none of the modules that import the 
 an app can add to another app's page the same way, as consumerfinance.gov's context handlers do.
 """
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -64,6 +65,10 @@ def fragment_cache(request):
     seconds = int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
     if version is None or getattr(request, "is_preview", False):
         seconds = 0
+    if not seconds:
+        # `{% cache %}` reads before it (does not) keep: a key of its own that nothing was kept
+        # under, so that a preview never shows the published page's parts.
+        version = f"not-kept-{uuid.uuid4().hex}"
     return {"data_version": version, "fragment_seconds": seconds}
 
 

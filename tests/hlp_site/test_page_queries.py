@@ -48,6 +48,7 @@ def site(settings):
     lines, presented at a workshop, on a curated list and a circular."""
     settings.ELASTICSEARCH_URL = ""
     settings.FRAGMENT_CACHE_SECONDS = 3600
+    settings.SEARCH_VOCABULARY_SECONDS = 5.0  # as deployed: the words are not re-read per query
     cache.clear()
     practice_index, circular_index = page_tree()
     theme = ThemeFactory(name_bn="পানি", name_en="Water", slug="water")
@@ -186,3 +187,15 @@ def test_the_kept_parts_of_a_practice_page_change_with_the_data(
     with django_capture_on_commit_callbacks(execute=True):
         ReplicationFactory(practice=practice, lgi=newcomer)
     assert f">{district}</a></th>" in client.get(url).text
+
+
+def test_a_preview_shows_the_draft_not_the_kept_parts_of_the_published_page(
+    client, site, admin_user
+):
+    practice = site["practice"]
+    assert "২০১৮" not in client.get(practice.url).text  # its parts are kept now
+    draft = practice.get_latest_revision_as_object()
+    draft.year_identified = 2018
+    preview = draft.make_preview_request()
+    assert preview.status_code == 200
+    assert "২০১৮" in preview.content.decode()

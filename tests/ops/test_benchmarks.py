@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+from xml.etree import ElementTree
 
 from django.db import connection
 
@@ -16,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = {
-    "SEARCH_BENCH_DOCUMENTS": "300",
+    "SEARCH_BENCH_SIZES": "150,300",
     "BENCH_REGISTRY_ROWS": "3000",
     "BENCH_BENEFITS": "5000",
     "BENCH_PAGE_REPLICATIONS": "60",
@@ -27,8 +28,10 @@ MODULES = ("dashboard", "pages", "registry", "search")
 ON_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def _environment():
-    env = dict(os.environ, **SMALL, DJANGO_SETTINGS_MODULE="hlp_site.settings.test")
+def _environment(charts):
+    env = dict(
+        os.environ, **SMALL, DJANGO_SETTINGS_MODULE="hlp_site.settings.test", BENCH_OUT=str(charts)
+    )
     url = env.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         # The benchmarks make their scratch databases from this name: never the suite's own.
@@ -57,11 +60,11 @@ def _table(output):
 
 
 @pytest.mark.django_db
-def test_every_benchmark_prints_its_figures_beside_a_baseline():
+def test_every_benchmark_prints_its_figures_beside_a_baseline(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks"],
         cwd=ROOT,
-        env=_environment(),
+        env=_environment(tmp_path),
         capture_output=True,
         text=True,
         timeout=1200,
@@ -84,3 +87,13 @@ def test_every_benchmark_prints_its_figures_beside_a_baseline():
     for row in compared:
         assert row["value"] and row["ratio"], row
         float(row["ratio"].replace(",", ""))
+    # The search benchmark ran at both sizes, and each of its figures is drawn against them.
+    assert any(row["benchmark"].startswith("search @ 150 documents") for row in rows)
+    assert any(row["benchmark"].startswith("search @ 300 documents") for row in rows)
+    charts = sorted(tmp_path.glob("search*.svg"))
+    assert charts, result.stdout[-2000:]
+    for chart in charts:
+        svg = ElementTree.parse(chart).getroot()
+        assert (
+            svg.tag.endswith("svg") and svg.find("{http://www.w3.org/2000/svg}polyline") is not None
+        )

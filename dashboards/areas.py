@@ -21,6 +21,7 @@ from .cube import ALL_YEARS, cubes_of, ranked, theme_key
 from .figures import ZERO, registry_has_figures
 from .filters import Selection
 from .models import LgiReach, PracticeFigure
+from .suggestions import suggestions_for
 
 LISTED = 15
 
@@ -57,6 +58,7 @@ def area_context(area):
         **_budget(area),
         **_beneficiaries(area),
         **_workshops(area),
+        "suggestions": suggestions_for(area) if area.is_lgi else [],
     }
     return context
 

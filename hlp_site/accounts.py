@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 
+from dashboards.suggestions import suggestions_for
 from portal import roles
 from practices.models import PracticeIndexPage, PracticePage, Replication
 
@@ -69,7 +70,7 @@ def my_work(request):
     user = request.user
     if not (roles.has_role(user, roles.UP_EDITOR) or roles.is_curator(user)):
         raise PermissionDenied
-    lgis = roles.user_lgis(user)
+    lgis = roles.user_lgis(user).select_related("upazila", "district")
     practices = (
         PracticePage.objects.filter(lgi__in=lgis)
         .select_related("lgi", "theme")
@@ -95,6 +96,8 @@ def my_work(request):
         "hlp_site/my_work.html",
         {
             "lgis": list(lgis),
+            # What each of the editor's LGIs could copy next, the five best with their reasons.
+            "lgi_suggestions": [(lgi, suggestions_for(lgi, limit=5)) for lgi in lgis if lgi.is_lgi],
             "practices": practices,
             "replications": replications,
             "add_practice_url": add_url,

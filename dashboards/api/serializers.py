@@ -432,3 +432,69 @@ class ImpactSerializer(serializers.Serializer):
             "beneficiaries": SRC_REGISTRY,
             "beneficiary_households": SRC_REGISTRY,
         }
+
+
+class NearbyLgiSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text=_("Key of the union or pourashava."))
+    name_bn = serializers.CharField(help_text=_("Name in Bangla."))
+    name_en = serializers.CharField(help_text=_("Name in English."))
+    same_upazila = serializers.BooleanField(
+        help_text=_("Whether it is in the same upazila (otherwise the same district).")
+    )
+
+
+class SuggestionSerializer(serializers.Serializer):
+    practice = serializers.IntegerField(help_text=_("Identifier of the practice page."))
+    slug = serializers.CharField(help_text=_("Identifier of the practice in addresses."))
+    title = serializers.CharField(help_text=_("Title in Bangla."))
+    title_en = serializers.CharField(help_text=_("Title in English (may be empty)."))
+    url = serializers.CharField(help_text=_("Address of the practice page."))
+    score = serializers.FloatField(
+        help_text=_("Score between 0 and 1; the list is ranked by it, highest first.")
+    )
+    neighbours_in_upazila = serializers.IntegerField(
+        help_text=_("Other LGIs of the same upazila that did it (completed or under way).")
+    )
+    neighbours_in_district = serializers.IntegerField(
+        help_text=_("Other LGIs of the same district, outside the upazila, that did it.")
+    )
+    similar_lgis = serializers.IntegerField(
+        help_text=_("LGIs that replicated a practice this one did and did this one too.")
+    )
+    replicated_by = serializers.IntegerField(
+        help_text=_("Distinct LGIs that completed a replication.")
+    )
+    is_best_practice = serializers.BooleanField(
+        help_text=_("Whether it counts as a best practice.")
+    )
+    same_theme = serializers.BooleanField(
+        help_text=_("Whether this LGI has replicated a practice of the same theme.")
+    )
+    nearest = NearbyLgiSerializer(
+        many=True, help_text=_("The nearest LGIs that did it, for an exposure visit.")
+    )
+
+    class Meta:
+        units = {"replicated_by": LGIS}
+        sources = {"*": SRC_FIGURES}
+
+    @staticmethod
+    def row(suggestion, lgi):
+        practice = suggestion.practice
+        return {
+            "practice": practice.pk,
+            "slug": practice.slug,
+            "title": practice.title,
+            "title_en": practice.title_en,
+            "url": practice.url or "",
+            **suggestion.as_data(),
+            "nearest": [
+                {
+                    "key": area.key,
+                    "name_bn": area.name_bn,
+                    "name_en": area.name_en,
+                    "same_upazila": area.upazila_id == lgi.upazila_id,
+                }
+                for area in suggestion.nearest
+            ],
+        }

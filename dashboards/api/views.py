@@ -4,14 +4,16 @@ below the registry's own aggregates."""
 
 from django.apps import apps
 from django.core.cache import cache
+from django.http import Http404
 from django.templatetags.static import static
 from django.utils.translation import get_language
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import filters, viewsets
+from rest_framework.decorators import action
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -30,6 +32,7 @@ from practices.models import (
 from ..filters import DashboardFilterForm, Selection
 from ..impact import IMPACT_LEVELS, impact_rows
 from ..models import PracticeFigure
+from ..suggestions import suggestions_for
 from . import filters as api_filters
 from . import serializers as api_serializers
 
@@ -95,6 +98,28 @@ class AreaViewSet(OpenDataViewSet):
     lookup_field = "key"
     lookup_value_regex = r"[A-Za-z0-9-]{1,20}"
     ordering_fields = ["key", "name_en", "level"]
+
+    @extend_schema(
+        responses=api_serializers.SuggestionSerializer(many=True),
+        description=(
+            "For a union or pourashava: the ten published practices it could copy next, "
+            "ranked (score) by what its neighbours (same upazila first, then district) and LGIs "
+            "that replicated the same practices did, how widely each was replicated, whether it "
+            "is a best practice and the themes it has worked on; with the counts behind each "
+            "and the nearest LGIs that did it. Other areas: 404."
+        ),
+        filters=False,
+    )
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def suggestions(self, request, key=None):
+        lgi = self.get_object()
+        if not lgi.is_lgi:
+            raise Http404
+        rows = [
+            api_serializers.SuggestionSerializer.row(suggestion, lgi)
+            for suggestion in suggestions_for(lgi)
+        ]
+        return Response(rows)
 
 
 def live_practices():

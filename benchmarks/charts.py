@@ -107,6 +107,8 @@ def write_series(rows, folder):
     for row in rows:
         if row.get("size") is None or not isinstance(row.get("value"), (int, float)):
             continue
+        if "load average" in row["metric"]:
+            continue  # the machine's, not the work's
         key = (row["series"], row["metric"], row.get("occurrence", 0))
         grouped.setdefault(key, []).append(row)
     folder = Path(folder)

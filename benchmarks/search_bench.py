@@ -81,8 +81,17 @@ def _scratch_database():
     other apps' migrations: tables straight from the models plus the search migration's SQL."""
     from django.db import connection
 
-    connection.settings_dict.setdefault("TEST", {})["MIGRATE"] = False
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    test = connection.settings_dict.setdefault("TEST", {})
+    migrating = test.get("MIGRATE", True)
+    test["MIGRATE"] = False
+    # What the connection goes back to afterwards (destroy_test_db takes the original name).
+    name = connection.settings_dict["NAME"]
+    try:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    finally:
+        # Only this database is made without migrations: the benchmarks after this one need
+        # theirs (the page tree, the roles).
+        test["MIGRATE"] = migrating
     from search.backends.database import FULL_TEXT_MIGRATION
 
     module = importlib.import_module(FULL_TEXT_MIGRATION)

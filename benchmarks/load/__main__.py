@@ -1,40 +1,41 @@
 """Load test: 100 visitors for 60 s against gunicorn with the production settings, with the
 page cache on and then off.
 
-    python -m benchmarks.load          (or `make load`; needs wrk: `apt-get install wrk`)
+    python -m benchmarks.load    (or `make load`; needs `apt-get install wrk nginx`)
 
-Builds a throwaway portal on loopback only: a new PostgreSQL database on the server of
-DATABASE_URL (default postgres://hlp:hlp@127.0.0.1:5432), the demo content and the accounts of
-the signed-in visitors (build.py), an Elasticsearch index under its own prefix
+Builds a throwaway portal on loopback only: a new PostgreSQL database `hlp_load_…` on the server
+of DATABASE_URL (default postgres://hlp:hlp@127.0.0.1:5432), the demo content and the accounts
+of the signed-in visitors (build.py), an Elasticsearch index under its own prefix
 (ELASTICSEARCH_URL, default http://127.0.0.1:9200; when it is empty or does not answer, search
 runs on PostgreSQL and the output says so) and a private Redis server for cache, sessions and
 broker. Then, twice, with PAGE_CACHE_SECONDS=300 and with PAGE_CACHE_SECONDS=0, it serves the
-portal with gunicorn (its own port and control socket) and sends it the same visitors for the
-same time with wrk, the load generator written in C; at the end it removes everything it
-created.
+portal with gunicorn behind nginx, as it is deployed (new ports each time, and a control socket
+of gunicorn's own), reads every address of the mix once, and sends it the same visitors for the
+same time with wrk, a load generator written in C. At the end it removes everything it created.
 
 The visitors (visitors.lua): 80 % read public pages without signing in (home, practices, search,
-dashboard, open data API, in Bangla and English); 20 % are UP editors and NILG curators, signed in
-once before the run through the sign-in form, reading the home page, the catalogue, their own
+dashboard, open data API, in Bangla and English); 20 % are UP editors and NILG curators, signed
+in once before the run through the sign-in form, reading the home page, the catalogue, their own
 union's practices and others, the workshops and their "my work" page. Each visitor reads for
 0.5 to 2 s between pages. The two groups are two wrk processes running side by side, so each
-has its own latency figures. With two cores or more gunicorn runs on the first and wrk on the
-second (`taskset`); the output says which, with the share of a core wrk and gunicorn used and
-the load average at the start and end of each phase: PostgreSQL, Redis and Elasticsearch run
-where the system puts them, and on a busy machine the figures move with its load.
+has its own latency figures. With two cores or more gunicorn and nginx run on the first and wrk
+on the second (`taskset`); the output says which, with the share of a core gunicorn, nginx and
+wrk used, how long gunicorn waited for its core, and the load average at the start and end of
+each phase: PostgreSQL and Redis run where the system puts them, and on a busy machine the
+figures move with its load.
 
-Prints, per phase and group, requests/s, p50/p95/p99 and errors (a socket error, a status
-outside 2xx/3xx, or a signed-in visitor sent to the sign-in page), then how many times better
-the page cache makes the p95 and requests/s. Exits 1 when, with the cache on, the anonymous
-p95 is above 300 ms or the signed-in p95 above 500 ms, or when any request of either phase
-failed.
+Prints, per phase and group, requests/s, p50/p95/p99, errors (a socket error, a status outside
+2xx/3xx, or a signed-in visitor sent to the sign-in page) and page-cache hits, then how many
+times better the page cache makes the p95 and requests/s. Exits 1 when, with the cache on, the
+anonymous p95 is above 300 ms or the signed-in p95 above 500 ms, or when any request of either
+phase failed.
 
 Knobs: LOAD_USERS (100), LOAD_SIGNED_IN_SHARE (0.2), LOAD_SECONDS (60), LOAD_WORKERS
 (gunicorn workers, 4), LOAD_THINK_MS (500-2000), LOAD_P95_TARGET_MS (300),
-LOAD_SIGNED_IN_P95_TARGET_MS (500), LOAD_PIN (1; 0 leaves gunicorn and wrk unpinned),
+LOAD_SIGNED_IN_P95_TARGET_MS (500), LOAD_PIN (1; 0 leaves the processes unpinned),
 LOAD_REGISTRY_PERSONS (2,000), LOAD_EDITORS (3) and LOAD_CURATORS (1) (see build.py).
 
-Measured at c637b59 on the 2-core CI machine: see the README's "Operating" table.
+Last measured (2 cores, at {commit}, load average {load}): see the README's "Operating" table.
 """
 
 import contextlib
@@ -84,6 +85,33 @@ SIGNED_IN_MIX = {"home": 2, "practice_lists": 2, "own_practices": 3, "practices"
 TERMS = ["আর্সেনিক", "উন্মুক্ত বাজেট", "ইউনিয়ন পরিষদের", "প্রতিবন্ধী", "নারী", "UDCC", "arsenic",
          "disability", "২০১৯", "পানি নলকূপ"]  # fmt: skip
 LINES_PER_VISITOR = 500
+# The reverse proxy in front of gunicorn, as in a deployment: it keeps the visitors'
+# connections and hands gunicorn each request whole, and the answer back.
+NGINX_CONF = """{user}
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+daemon off;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    keepalive_timeout 75s;
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://127.0.0.1:{upstream};
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_read_timeout 60s;
+        }}
+    }}
+}}
+"""
 
 
 def say(message):
@@ -192,6 +220,7 @@ class Stack:
         self.redis = None
         self.redis_port = free_port()
         self.gunicorn = None
+        self.nginx = None
         self.port = None
 
     def environment(self, served=False, cache_seconds=None):
@@ -206,8 +235,8 @@ class Stack:
             REGISTRY_ID_KEY=self.secret("registry-id-key"),
             REGISTRY_ENCRYPTION_KEY=self.secret("registry-encryption-key"),
             ALLOWED_HOSTS="127.0.0.1,localhost",
-            # The load generator connects to gunicorn directly.
-            TRUSTED_PROXY_COUNT="0",
+            # nginx stands in front of gunicorn, as in production.
+            TRUSTED_PROXY_COUNT="1",
             # Plain HTTP on loopback: no TLS in front of gunicorn here.
             SECURE_SSL_REDIRECT="false",
             DATABASE_URL=self.database_url,
@@ -271,14 +300,17 @@ class Stack:
         return json.loads(urls)
 
     def serve(self, cache_seconds, core):
-        """A gunicorn of its own, on a new port and with its own control socket (two gunicorns
-        of this version would otherwise share ~/.gunicorn/gunicorn.ctl)."""
-        self.port = free_port()
-        log = open(self.work / f"gunicorn-{self.port}.log", "wb")  # noqa: SIM115 (the child keeps it)
+        """gunicorn behind nginx, as the portal is deployed, each on new ports. nginx buffers
+        every request before gunicorn sees it: without it a sync worker would wait on each
+        connection a visitor has opened but not yet sent anything on, as wrk does while a
+        visitor reads. gunicorn gets a control socket of its own (two gunicorns of this version
+        would otherwise share ~/.gunicorn/gunicorn.ctl)."""
+        upstream, self.port = free_port(), free_port()
+        log = open(self.work / f"gunicorn-{upstream}.log", "wb")  # noqa: SIM115 (the child keeps it)
         command = [
-            PYTHON, "-m", "gunicorn", "hlp_site.wsgi", "--bind", f"127.0.0.1:{self.port}",
+            PYTHON, "-m", "gunicorn", "hlp_site.wsgi", "--bind", f"127.0.0.1:{upstream}",
             "--workers", str(WORKERS), "--timeout", "30", "--graceful-timeout", "5",
-            "--control-socket", str(self.work / f"gunicorn-{self.port}.ctl"),
+            "--control-socket", str(self.work / f"gunicorn-{upstream}.ctl"),
         ]  # fmt: skip
         self.gunicorn = subprocess.Popen(
             pinned(command, core),
@@ -289,23 +321,44 @@ class Stack:
             start_new_session=True,
         )
         log.close()
-        wait_for(lambda: responds(f"{self.base}/health/"), 60, "gunicorn")
+        wait_for(lambda: responds(f"http://127.0.0.1:{upstream}/health/"), 60, "gunicorn")
+        prefix = self.work / f"nginx-{self.port}"
+        prefix.mkdir()
+        (prefix / "nginx.conf").write_text(
+            NGINX_CONF.format(
+                user="user root;" if os.geteuid() == 0 else "",
+                prefix=prefix,
+                port=self.port,
+                upstream=upstream,
+            ),
+            encoding="utf-8",
+        )
+        self.nginx = subprocess.Popen(
+            pinned([shutil.which("nginx"), "-p", str(prefix), "-c", str(prefix / "nginx.conf"),
+                    "-e", str(prefix / "error.log")], core),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        wait_for(lambda: responds(f"{self.base}/health/"), 30, "nginx")
 
     @property
     def base(self):
         return f"http://127.0.0.1:{self.port}"
 
     def stop(self):
-        if self.gunicorn and self.gunicorn.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.gunicorn.pid, signal.SIGTERM)
-            try:
-                self.gunicorn.wait(15)
-            except subprocess.TimeoutExpired:
+        for name in ("nginx", "gunicorn"):
+            process = getattr(self, name, None)
+            if process and process.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.gunicorn.pid, signal.SIGKILL)
-                self.gunicorn.wait(5)
-        self.gunicorn = None
+                    os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(15)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(5)
+            setattr(self, name, None)
 
     def close(self):
         self.stop()
@@ -402,19 +455,32 @@ def visitor_lines(urls, sessions, seed=2026):
     return anonymous, signed_in
 
 
-def warm_up(base, urls, sessions):
-    """A few of each kind of page once, so that neither phase starts on cold workers."""
-    visits = [(url, None) for kind in ANONYMOUS_MIX if kind in urls for url in urls[kind][:5]]
-    if sessions:
-        session = sessions[0][1]
-        kinds = [kind for kind in SIGNED_IN_MIX if kind in urls]
-        visits += [(url, session) for kind in kinds for url in urls[kind][:3]]
-    for url, session in visits:
-        request = urllib.request.Request(base + quoted(url))
+def warm_up(base, lines):
+    """Every address of the mix read once before the clock starts, so that both phases measure
+    a portal in its steady state rather than its first minute: with the cache on, every page
+    is then in it (as the popular pages of a busy portal are), with it off the pages are made
+    afresh from the parts kept per data version (FRAGMENT_CACHE_SECONDS) in both phases.
+    Returns the number of addresses and the seconds it took."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    visits = set()
+    for path in lines.values():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            address, _tab, session = line.partition("\t")
+            visits.add((address, session))
+
+    def visit(pair):
+        address, session = pair
+        request = urllib.request.Request(base + address, headers={"Accept-Encoding": "gzip"})
         if session:
             request.add_header("Cookie", f"sessionid={session}")
         with contextlib.suppress(urllib.error.URLError, OSError):
-            urllib.request.urlopen(request, timeout=30).read()
+            urllib.request.urlopen(request, timeout=60).read()
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        list(pool.map(visit, sorted(visits)))
+    return len(visits), time.monotonic() - started
 
 
 class Generator:
@@ -514,9 +580,11 @@ def run_phase(stack, name, cache_seconds, urls, sessions, lines, server_core, ge
                 f"{len(sessions)} sessions of {len({u['username'] for u, _ in sessions})} UP "
                 "editors and NILG curators signed in"
             )
-        warm_up(stack.base, urls, sessions)
+        count, seconds = warm_up(stack.base, lines)
+        say(f"{name}: {count:,} addresses read once in {seconds:.0f} s before the run")
         load_start = os.getloadavg()
-        server_start = server_time(stack.gunicorn.pid)
+        servers = (stack.gunicorn.pid, stack.nginx.pid)
+        server_start = [server_time(pid) for pid in servers]
         started = time.monotonic()
         say(f"{name}: {USERS} visitors for {SECONDS} s against gunicorn ({WORKERS} workers)")
         groups = [("anonymous", USERS - len(sessions)), ("signed in", len(sessions))]
@@ -526,17 +594,21 @@ def run_phase(stack, name, cache_seconds, urls, sessions, lines, server_core, ge
             if count
         ]
         results = {generator.group: generator.finish() for generator in generators}
-        server_end = server_time(stack.gunicorn.pid)
+        server_end = [server_time(pid) for pid in servers]
         wall = time.monotonic() - started
-        server = [(end - start) / wall for start, end in zip(server_start, server_end, strict=True)]
+        (gunicorn, nginx) = [
+            [(b - a) / wall for a, b in zip(start, end, strict=True)]
+            for start, end in zip(server_start, server_end, strict=True)
+        ]
         load_end = os.getloadavg()
     finally:
         stack.stop()
     return sessions, {
         "name": name,
         "groups": results,
-        "server_cpu": server[0],
-        "server_wait": server[1],
+        "server_cpu": gunicorn[0],
+        "server_wait": gunicorn[1],
+        "proxy_cpu": nginx[0],
         "load": (load_start[0], load_end[0]),
     }
 
@@ -593,7 +665,8 @@ def report(phases, server_core, generator_core, load):
         print(
             f"{phase['name']}: load average {phase['load'][0]:.2f} → {phase['load'][1]:.2f}; "
             f"gunicorn used {phase['server_cpu']:.0%} of a core and its processes waited "
-            f"{phase['server_wait']:.2f} s a second for one; wrk used {total:.1%} ({shares})"
+            f"{phase['server_wait']:.2f} s a second for one, nginx {phase['proxy_cpu']:.1%}; "
+            f"wrk used {total:.1%} ({shares})"
         )
     print(f"{where}; load average {load[0]:.2f} at the start, {load[1]:.2f} at the end")
     answers = "; ".join(
@@ -636,8 +709,11 @@ def report(phases, server_core, generator_core, load):
 
 
 def main():
-    if not shutil.which("wrk"):
-        raise SystemExit("the load test needs wrk: apt-get install wrk")
+    missing = [name for name in ("wrk", "nginx") if not shutil.which(name)]
+    if missing:
+        raise SystemExit(
+            f"the load test needs {' and '.join(missing)}: apt-get install {' '.join(missing)}"
+        )
     server_core, generator_core = cores()
     stack = Stack()
     try:

@@ -170,7 +170,7 @@ class PracticePage(CheapViewRestrictions, BilingualMixin, Page):
         index.SearchField("summary_bn"),
         index.SearchField("summary_en"),
         index.SearchField("body"),
-        index.SearchField("tags"),
+        index.SearchField("tag_names"),
         index.SearchField("theme_names"),
         index.SearchField("place_names"),
         index.FilterField("lgi"),
@@ -192,6 +192,17 @@ class PracticePage(CheapViewRestrictions, BilingualMixin, Page):
             models.Index(fields=["replication_count"]),
             models.Index(fields=["budget_allocated"]),
         ]
+
+    def tag_names(self):
+        """The practice's tags by their Bangla and English names, for search (a text field: the
+        tag relation itself would be mapped as the tags' ids)."""
+        names = []
+        for tag in self.tags.all():
+            names.append(tag.name)
+            english = getattr(getattr(tag, "english", None), "name_en", "")
+            if english:
+                names.append(english)
+        return " ".join(names)
 
     def theme_names(self):
         """Both names of the practice's theme, for search."""

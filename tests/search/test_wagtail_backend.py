@@ -218,3 +218,17 @@ def test_what_is_stored_is_the_analysis(db):
     assert matching.index_text("উপজেলাগুলোতে আর্সেনিকের Workshops") == "উপজেলা আর্সেনিক workshop"
     assert "xqkml" in matching.autocomplete_text("কুমিল্লা").split()
     assert matching.plan("the").is_empty
+
+
+def test_a_practice_is_found_by_its_tags_in_either_language(corpus):
+    from taggit.models import Tag
+
+    from practices.models import TagName
+
+    page = PracticePage.objects.get(slug="sanitation")
+    page.tags.add("খোলা পায়খানা")
+    page.save_revision().publish()
+    TagName.objects.create(tag=Tag.objects.get(name="খোলা পায়খানা"), name_en="open latrines")
+    rebuild_admin_index(Page)
+    assert practices_search("পায়খানা") == {"sanitation"}
+    assert practices_search("latrines") == {"sanitation"}

@@ -63,6 +63,12 @@ def service_problem(name):
     raise ValueError(name)
 
 
+def pytest_configure(config):
+    # Processes the tests start (a portal served by gunicorn, a worker) read the test settings
+    # too: they take the session's index prefix from here instead of drawing one of their own.
+    os.environ["SEARCH_INDEX_PREFIX"] = settings.SEARCH_INDEX_PREFIX
+
+
 @pytest.fixture(scope="session", autouse=True)
 def drop_the_sessions_search_indices():
     """Every Elasticsearch index this session made (they all carry its prefix) is deleted at the

@@ -111,7 +111,7 @@ class AreaViewSet(OpenDataViewSet):
         filters=False,
     )
     @action(detail=True, pagination_class=None, filter_backends=[])
-    def suggestions(self, request, key=None):
+    def suggestions(self, request, key=None, format=None):
         lgi = self.get_object()
         if not lgi.is_lgi:
             raise Http404

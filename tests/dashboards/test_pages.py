@@ -148,8 +148,9 @@ def test_a_practice_page_shows_its_spread_map_its_districts_and_its_fact_sheet(d
     assert f'href="{factsheet}" download' in page
     response = client.get(factsheet)
     assert response["Content-Type"] == "application/pdf"
+    # Read to the end, the response closes its file itself (closing the response would end the
+    # request, which closes the database connection under the module's dataset).
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    response.close()
     assert f"/practices/{practice.slug}/spread/?level=upazila" in page
 
 

@@ -37,8 +37,13 @@ def _figure_q(area):
     return Q(**{area.level: area})
 
 
+def ancestors_of(area):
+    """The division, district and upazila an area lies in, those it has, itself left out."""
+    return [a for a in (area.division, area.district, area.upazila) if a and a.pk != area.pk]
+
+
 def area_context(area):
-    ancestors = [a for a in (area.division, area.district, area.upazila) if a and a.pk != area.pk]
+    ancestors = ancestors_of(area)
     children = list(area.children.order_by("name_bn")) if not area.is_lgi else []
     originated = PracticePage.objects.live().filter(_lgi_q(area))
     context = {

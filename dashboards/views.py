@@ -114,13 +114,12 @@ def area_detail(request, key):
         context["map"] = area_figures.area_page_map(area)
         return render_to_string("dashboards/includes/area_body.html", context, request)
 
-    ancestors = [a for a in (area.division, area.district, area.upazila) if a and a.pk != area.pk]
     return render(
         request,
         "dashboards/area_detail.html",
         {
             "area": area,
-            "ancestors": ancestors,
+            "ancestors": area_figures.ancestors_of(area),
             "body": pagecontext.kept_fragment(request, f"area:{area.key}", body),
         },
     )

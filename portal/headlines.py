@@ -19,17 +19,12 @@ def register(counter):
 def figures():
     """Every registered app's headline figures, merged into one dict, counted once per data
     version (they change only with the data)."""
-    from django.core.cache import cache
-
     from . import public
 
-    version = public.version()
-    key = f"portal:headlines:{version}"
-    merged = cache.get(key) if version is not None else None
-    if merged is None:
+    def count():
         merged = {}
         for counter in _counters:
             merged.update(counter())
-        if version is not None:
-            cache.set(key, merged, 24 * 3600)
-    return merged
+        return merged
+
+    return public.kept("portal:headlines", count, 24 * 3600)

@@ -53,38 +53,39 @@ class Deferred:
         return f"<Deferred {self._value!r}>" if self._done else "<Deferred, not yet read>"
 
 
+def _fragment_seconds(request):
+    """How long a page's parts are kept: FRAGMENT_CACHE_SECONDS, never for a preview."""
+    from django.conf import settings
+
+    if getattr(request, "is_preview", False):
+        return 0
+    return int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
+
+
 def fragment_cache(request):
     """What a template's `{% cache fragment_seconds "name" page.pk data_version LANGUAGE_CODE %}`
     needs: the data version (the parts kept change only with it) and how long to keep them;
     nothing is kept for a preview of a draft, or when there is no data version to key on."""
-    from django.conf import settings
-
     from . import public
 
-    version = public.version()
-    seconds = int(getattr(settings, "FRAGMENT_CACHE_SECONDS", 0) or 0)
-    if version is None or getattr(request, "is_preview", False):
-        seconds = 0
-    if not seconds:
+    seconds = _fragment_seconds(request)
+    version = public.version() if seconds else None
+    if version is None:
         # `{% cache %}` reads before it (does not) keep: a key of its own that nothing was kept
         # under, so that a preview never shows the published page's parts.
-        version = f"not-kept-{uuid.uuid4().hex}"
+        return {"data_version": f"not-kept-{uuid.uuid4().hex}", "fragment_seconds": 0}
     return {"data_version": version, "fragment_seconds": seconds}
 
 
 def kept_fragment(request, name, make):
     """The HTML `make()` renders, kept per data version and language under `name` (a string
     naming the page's part, e.g. "area:BD3026") as `fragment_cache` allows."""
-    from django.core.cache import cache
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    where = fragment_cache(request)
-    if not where["fragment_seconds"]:
-        return make()
-    key = f"fragment:{name}:{where['data_version']}:{get_language()}"
-    html = cache.get(key)
-    if html is None:
-        html = make()
-        cache.set(key, str(html), where["fragment_seconds"])
+    from . import public
+
+    html = public.kept(
+        f"fragment:{name}:{get_language()}", lambda: str(make()), _fragment_seconds(request)
+    )
     return mark_safe(html)  # rendered by a template, which escaped what it had to

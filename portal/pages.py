@@ -37,8 +37,13 @@ class BilingualIndexPage(models.Model):
         return in_page_language(self.intro, self.intro_en)
 
 
+def is_english():
+    """Whether the page is in English (Bangla is the default)."""
+    return (get_language() or "bn").startswith("en")
+
+
 def in_page_language(bangla, english):
     """The English text on an English page where there is one, else the Bangla."""
-    if (get_language() or "bn").startswith("en") and english:
+    if is_english() and english:
         return english
     return bangla

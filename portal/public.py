@@ -62,6 +62,22 @@ def version():
         return None
 
 
+def kept(name, make, seconds):
+    """`make()`, kept in the cache under `name` for the current data version for `seconds`; made
+    afresh each time when there is no version to key on or `seconds` is 0."""
+    from django.core.cache import cache
+
+    current = version() if seconds else None
+    if current is None:
+        return make()
+    key = f"{name}:{current}"
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, seconds)
+    return value
+
+
 def content_changed():
     """Raise the data version after the current transaction commits (at once outside one)."""
     _pending.dirty = True

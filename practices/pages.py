@@ -15,6 +15,7 @@ from places.models import Area
 from portal import pagecontext, roles
 from portal.models import PortalSettings
 from portal.pagecontext import Deferred
+from portal.pages import is_english
 
 from . import budget, replicate, sections
 from .filters import CircularFilter, PracticeFilter
@@ -27,7 +28,6 @@ from .models import (
     ReplicationStatus,
     tag_label,
 )
-from .models.snippets import is_english
 from .pipeline import STAGES
 
 PER_PAGE = 20

@@ -197,11 +197,8 @@ class PracticePage(CheapViewRestrictions, BilingualMixin, Page):
         """The practice's tags by their Bangla and English names, for search (a text field: the
         tag relation itself would be mapped as the tags' ids)."""
         names = []
-        for tag in self.tags.all():
-            names.append(tag.name)
-            english = getattr(getattr(tag, "english", None), "name_en", "")
-            if english:
-                names.append(english)
+        for name, english in self.tags.values_list("name", "english__name_en"):
+            names += [name, english] if english else [name]
         return " ".join(names)
 
     def theme_names(self):

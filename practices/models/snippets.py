@@ -2,11 +2,12 @@
 English pages."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from taggit.models import Tag
 from wagtail.search import index
+
+from portal.pages import is_english
 
 
 class Theme(index.Indexed, models.Model):
@@ -38,10 +39,6 @@ class Theme(index.Indexed, models.Model):
     @property
     def name(self):
         return self.name_en if is_english() else self.name_bn
-
-
-def is_english():
-    return (get_language() or "bn").startswith("en")
 
 
 class TagName(models.Model):

@@ -116,6 +116,8 @@ def household_code(row):
 
 def _cell_text(value):
     """A cell as the text its digits were typed in: a number cell as its whole digits."""
+    if type(value) is str:
+        return value
     if isinstance(value, bool):
         return ""
     if isinstance(value, int | float):
@@ -139,7 +141,8 @@ class NoIdentityNumber(parsers.Parser):
 
     def parse(self, value, row, context):
         text = _cell_text(value)
-        if text and find_identity_numbers(text):
+        # Such a number has ten digits or more: most cells are shorter than that.
+        if len(text) >= 10 and find_identity_numbers(text):
             raise CellError(
                 _(
                     "“%(value)s” holds a number as long as an identity number, which does not "

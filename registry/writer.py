@@ -36,6 +36,9 @@ from .models.benefits import BenefitRow, prepare
 
 PERSON_FIELDS = ("name_bn", "name_en", "name_key", "sex", "date_of_birth", "relation", "disability")
 IDENTITY_FIELDS = ("id_type", "id_hash", "id_ciphertext", "id_last3")
+# Rows a writer writes before it first analyses the tables (PostgreSQL): below this a lookup
+# that scans a table whole still costs milliseconds.
+ANALYSE_FIRST = 50_000
 
 
 @dataclass(slots=True)
@@ -158,25 +161,31 @@ class RegistryWriter:
                         updated_at=now,
                     )
                 )
+        new_ids = set()
         for row, pk in zip(new_rows, insert_rows(Household, new_rows), strict=True):
             ids[row["code"]] = pk
+            new_ids.add(pk)
         if changes:
             Household.objects.bulk_update(
                 changes, ["ward", "village", "landless", "female_headed", "updated_at"], 1000
             )
         self.households_touched.update(ids.values())
-        return ids, changed_codes
+        return ids, changed_codes, new_ids
 
     # --- persons -------------------------------------------------------------------
 
-    def _persons(self, records, households):
+    def _persons(self, records, households, new_households=frozenset()):
         # by_key: members with a date of birth, by name key and date; bare: members with
-        # neither a date of birth nor a number, by name key, sex and relation.
+        # neither a date of birth nor a number, by name key, sex and relation. A household
+        # this batch created has no members yet to look up.
         by_key, by_hash, bare = {}, {}, {}
+        stored = [pk for pk in households.values() if pk not in new_households]
         for pk, household_id, id_hash, *values in (
-            Person.objects.filter(household_id__any=list(households.values()))
+            Person.objects.filter(household_id__any=stored)
             .order_by("pk")
             .values_list("pk", "household_id", "id_hash", *PERSON_FIELDS)
+            if stored
+            else ()
         ):
             member = _Member(pk, household_id, id_hash, tuple(values))
             if values[4] is not None:
@@ -266,8 +275,8 @@ class RegistryWriter:
 
     # --- benefits ------------------------------------------------------------------
 
-    def _benefits(self, records, resolved):
-        candidates = []
+    def _benefits(self, records, resolved, new_households=frozenset()):
+        candidates, new_persons = [], set()
         for index, record in enumerate(records):
             if not record.has_benefit:
                 continue
@@ -284,13 +293,21 @@ class RegistryWriter:
             candidates.append(
                 (index, member.pk, member.household_id, record, fiscal_year, fingerprint)
             )
+            if resolved[index][1] == "created":
+                new_persons.add(member.pk)
         if not candidates:
             return set()
-        existing = set(
-            Benefit.objects.filter(
-                person_id__any={candidate[1] for candidate in candidates},
-                fingerprint__any={candidate[5] for candidate in candidates},
-            ).values_list("person_id", "fingerprint")
+        # A person this batch created has no benefits yet to look up.
+        stored = {candidate[1] for candidate in candidates} - new_persons
+        existing = (
+            set(
+                Benefit.objects.filter(
+                    person_id__any=stored,
+                    fingerprint__any={candidate[5] for candidate in candidates},
+                ).values_list("person_id", "fingerprint")
+            )
+            if stored
+            else set()
         )
         now = timezone.now()
         new_rows, counted, created_rows = [], [], set()
@@ -326,7 +343,7 @@ class RegistryWriter:
                     fiscal_year,
                 )
             )
-        pending = prepare(counted)
+        pending = prepare(counted, new_persons=new_persons, new_households=new_households)
         insert_rows(Benefit, new_rows)
         pending.apply(counted)
         return created_rows
@@ -336,9 +353,9 @@ class RegistryWriter:
     def write(self, records):
         """Write a batch of :class:`Record`; returns what happened, per record."""
         records = list(records)
-        households, changed_households = self._households(records)
-        resolved = self._persons(records, households)
-        new_benefits = self._benefits(records, resolved)
+        households, changed_households, new_households = self._households(records)
+        resolved = self._persons(records, households, new_households)
+        new_benefits = self._benefits(records, resolved, new_households)
         written = Written()
         for index, record in enumerate(records):
             outcome = resolved[index][1]
@@ -353,11 +370,12 @@ class RegistryWriter:
         return written
 
     def _refresh_statistics(self):
-        """On PostgreSQL, analyse the registry's tables each time this writer has doubled what
-        it wrote: a large import runs in one transaction, and planning its lookups on the
-        statistics of the empty tables it started from would scan them whole every batch."""
+        """On PostgreSQL, analyse the registry's tables once this writer has written
+        ANALYSE_FIRST rows, then each time it has doubled what it wrote: a large import runs in
+        one transaction, and planning its lookups on the statistics of the empty tables it
+        started from would scan them whole every batch."""
         if connection.vendor != "postgresql" or self.rows_written < 2 * max(
-            self._analysed_at, 5000
+            self._analysed_at, ANALYSE_FIRST // 2
         ):
             return
         with connection.cursor() as cursor:

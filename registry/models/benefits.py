@@ -299,11 +299,13 @@ class PendingCounts:
             )
 
 
-def prepare(rows) -> PendingCounts:
+def prepare(rows, new_persons=frozenset(), new_households=frozenset()) -> PendingCounts:
     """Lock the figures *rows* count in and read who already counted there.
 
     Call inside the transaction that inserts the rows, before inserting them. The lock makes
     two imports into the same figures wait for each other instead of both counting a person.
+    *new_persons* and *new_households* name those the same transaction has just created, who
+    have no benefits yet to read.
     """
     rows = list(rows)
     keys = set()
@@ -324,8 +326,11 @@ def prepare(rows) -> PendingCounts:
     source = Q(practice_id__in=practices) | Q(programme_id__in=programmes)
     persons = set()
     households = set()
-    for field, target in (("person_id", persons), ("household_id", households)):
-        ids = {getattr(row, field) for row in rows}
+    for field, target, new in (
+        ("person_id", persons, new_persons),
+        ("household_id", households, new_households),
+    ):
+        ids = {getattr(row, field) for row in rows} - new
         for chunk in _chunks(ids):
             for owner, practice_id, programme_id, lgi_id, fiscal_year in (
                 Benefit.objects.filter(source, **{f"{field}__any": chunk})

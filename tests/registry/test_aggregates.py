@@ -117,3 +117,46 @@ def test_impact_page_shows_small_counts_as_under_5(client, national_officer, rep
     body = response.content.decode()
     assert "<5" in body or "&lt;5" in body
     assert ">3<" not in body
+
+
+def test_batches_that_split_a_household_count_each_person_and_household_once(replication, union):
+    """A union's list written in batches, as the import writes it: a household's members and a
+    person's benefits fall on both sides of a batch's end, and a second file brings more years
+    for the same people. The figures must equal a recount from the rows."""
+    from registry.writer import Record, RegistryWriter
+
+    def record(household, name, year):
+        return Record(
+            household_code=f"H{household}",
+            ward=1,
+            name_bn=name,
+            sex="female",
+            date_of_birth=datetime.date(1980, 1, 1 + household),
+            relation="head" if name.endswith("1") else "daughter",
+            practice_id=replication.practice_id,
+            replication_id=replication.pk,
+            fiscal_year=year,
+            amount=1000,
+        )
+
+    rows = [
+        record(1, "সদস্য ১-1", "2022-23"),
+        record(1, "সদস্য ১-2", "2022-23"),
+        # The next batch: the same household, a third member, and a person's second year.
+        record(1, "সদস্য ১-3", "2022-23"),
+        record(1, "সদস্য ১-1", "2023-24"),
+        record(2, "সদস্য ২-1", "2023-24"),
+    ]
+    writer = RegistryWriter(union)
+    writer.write(rows[:2])
+    writer.write(rows[2:])
+    # A second file: the same people again (nothing new) and a year more for one of them.
+    again = RegistryWriter(union)
+    again.write([*rows, record(2, "সদস্য ২-1", "2024-25")])
+    incremental = figures()
+    aggregates.rebuild()
+    assert figures() == incremental
+    result = aggregates.beneficiaries_for_practice(replication.practice)
+    assert (result["persons"], result["households"]) == (4, 2)
+    years = {row["fiscal_year"]: row["persons"] for row in result["by_fiscal_year"]}
+    assert years == {"2022-23": 3, "2023-24": 2, "2024-25": 1}

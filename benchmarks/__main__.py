@@ -8,15 +8,21 @@ global run() reads, what it counts, the environment variable of the sizes to run
 sizes). It then runs once per size, its rows are labelled with the size, and every figure
 measured at two sizes or more is drawn as a chart, value and baseline against the size, in
 benchmarks/out/ (BENCH_OUT names another folder).
+
+The run names itself first (the commit, the date, the machine's cores and memory), and every row
+says the machine's load average (one minute) before and after the part it came from: a figure
+measured on a busy machine shows it.
 """
 
+import datetime
 import importlib
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-COLUMNS = ("benchmark", "metric", "value", "baseline", "ratio", "note")
+COLUMNS = ("benchmark", "metric", "value", "baseline", "ratio", "load", "note")
 
 
 def _modules(selected):
@@ -42,6 +48,32 @@ def _table(rows):
     print("  ".join("-" * w for w in widths))
     for row in cells:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def _load():
+    return os.getloadavg()[0]
+
+
+def describe_run():
+    """The commit, the date and the machine a run's figures come from."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "(not a git checkout)"
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f", {pages / 2**30:.0f} GiB"
+    except (ValueError, OSError, AttributeError):
+        memory = ""
+    today = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    return f"at {commit}, {today}, on {os.cpu_count()} cores{memory}; load average {_load():.1f}"
 
 
 def _sizes(module):
@@ -81,15 +113,23 @@ def main(argv):
     from .charts import write_series
 
     django.setup()
+    run = describe_run()
+    print(f"Benchmarks {run}", flush=True)
     rows = []
     for name, module in _modules(argv):
         for size in _sizes(module):
             started = time.monotonic()
             at = f" at {size:,}" if size else ""
             print(f"running {name}{at} …", flush=True)
-            rows += _run_sized(module, size)
+            before = _load()
+            measured = _run_sized(module, size)
+            load = f"{before:.1f} → {_load():.1f}"
+            for row in measured:
+                row["load"] = load
+            rows += measured
             print(f"{name}{at} done in {time.monotonic() - started:.0f} s", flush=True)
     print()
+    print(f"Figures {run}")
     _table(rows)
     folder = os.environ.get("BENCH_OUT") or Path(__file__).resolve().parent / "out"
     charts = write_series(rows, folder)

@@ -46,17 +46,16 @@ def _table(output):
     lines = output.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("benchmark "))
     columns = lines[header]
-    starts = [columns.index(name) for name in ("benchmark", "metric", "value", "baseline",
-                                                "ratio", "note")]  # fmt: skip
+    names = ("benchmark", "metric", "value", "baseline", "ratio", "load", "note")
+    starts = [columns.index(name) for name in names]
     rows = []
     for line in lines[header + 2 :]:
         if not line.strip():
-            continue
+            break  # the table ends; what follows (the charts' folder) is not a row
         cells = [
             line[start:end].strip() for start, end in zip(starts, [*starts[1:], None], strict=True)
         ]
-        rows.append(dict(zip(("benchmark", "metric", "value", "baseline", "ratio", "note"),
-                             cells, strict=True)))  # fmt: skip
+        rows.append(dict(zip(names, cells, strict=True)))
     return rows
 
 
@@ -77,7 +76,12 @@ def test_every_benchmark_prints_its_figures_beside_a_baseline(tmp_path):
     if ON_CI:
         # CI starts every service: a part of a benchmark that could not reach one is a failure.
         assert skipped == [], skipped
+    # The run names its commit and machine, and each row the load average it was measured at.
+    assert re.search(
+        r"^Figures at \S+, .* on \d+ cores.*; load average [\d.]+$", result.stdout, re.M
+    )
     rows = _table(result.stdout)
+    assert all(re.fullmatch(r"[\d.]+ → [\d.]+", row["load"]) for row in rows), rows[:3]
     benchmarks = {row["benchmark"].split(" ")[0].rstrip(",") for row in rows}
     assert {"pages", "search"} <= benchmarks
     if connection.vendor == "postgresql":

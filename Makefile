@@ -52,14 +52,14 @@ serve:
 # The whole suite, after lint, the import layers (contracts in pyproject.toml) and the
 # migrations check. When DATABASE_URL points at PostgreSQL, a second pass runs, on the embedded
 # SQLite database, the search behaviour tests (its FTS5 tokenising differs) and any test marked
-# `sqlite`.
+# `sqlite`. The thirty slowest tests are listed at the end, to keep an eye on the suite's time.
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py check
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --durations=30 $(PYTEST_ARGS)
 	@case "$$DATABASE_URL" in postgres*) \
 		echo "SQLite pass:"; DATABASE_URL= $(PY) -m pytest -p no:cacheprovider \
 			-m "sqlite or not (postgres or redis or elasticsearch or browser)" \

@@ -128,7 +128,16 @@ def test_public_pages_fit_the_screen_have_tap_targets_and_pass_axe(
             if violation["impact"] in SEVERE
         ]
         small = small_targets(page)
-        if overflow > 0 or violations or small:
+        # A numbered list counts in the digits of its language (১. ২. ৩. in Bangla).
+        numbering = page.evaluate(
+            """() => [...new Set([...document.querySelectorAll("main ol")]
+                .map(list => getComputedStyle(list).listStyleType)
+                .filter(type => type !== "none"))]"""
+        )
+        wrong = [kind for kind in numbering if kind != ("decimal" if language else "bengali")]
+        if overflow > 0 or violations or small or wrong:
             problems[name] = {"wider by px": overflow, "axe": violations, "small targets": small}
+            if wrong:
+                problems[name]["list numbering"] = wrong
     assert problems == {}
     assert errors == []

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SMALL = {
     "SEARCH_BENCH_SIZES": "150,300",
     "BENCH_REGISTRY_ROWS": "3000",
+    "BENCH_REGISTRY_NAIVE": "300",
     "BENCH_BENEFITS": "5000",
     "BENCH_PAGE_REPLICATIONS": "60",
     "BENCH_PAGE_ROUNDS": "3",

@@ -12,8 +12,9 @@ from the data without it, and it is a hit when the hidden practice is among the 
 Weights (not tuned on this benchmark): neighbours 0.35 (3 per LGI of the same upazila, 1 per
 other LGI of the same district), LGIs that replicated the same practices 0.30, popularity 0.15
 (log of the LGIs that replicated it), best practice 0.10, a theme it has worked on 0.10.
-The demo's replications are drawn at random across the HLP districts (no neighbourhood or
-co-replication structure), so there the ranking has little beyond popularity to find.
+The demo's replications spread from a practice's union, likelier to the unions of its upazila
+(12 to 1) and district (4 to 1) than elsewhere (practices.demo._spread): an assumption about
+how exposure visits spread practices, which real replications will confirm or not.
 Up to BENCH_SUGGESTIONS_LGIS LGIs (500) are sampled with a fixed seed.
 Run alone with `python -m benchmarks.suggestions_bench`.
 """

@@ -301,7 +301,27 @@ def _replicating_lgis(rng, plan, pool, wanted):
             rest = [a for a in candidates if a.district.code not in preferred]
             head = rng.sample(first, min(len(first), wanted // 3))
             return head + rng.sample(rest, min(len(rest), wanted - len(head)))
-    return rng.sample(candidates, min(len(candidates), wanted))
+    return _spread(rng, plan["lgi"], candidates, wanted)
+
+
+# How much likelier a practice is copied by a neighbour of the LGI it came from than by an LGI
+# elsewhere: exposure visits go mostly to unions of the same upazila, then of the district.
+SAME_UPAZILA, SAME_DISTRICT = 12.0, 4.0
+
+
+def _spread(rng, origin, candidates, wanted):
+    """*wanted* of *candidates*, drawn without replacement with weights that favour the origin's
+    neighbours (Efraimidis and Spirakis: the largest random() ** (1 / weight))."""
+
+    def weight(area):
+        if area.upazila_id and area.upazila_id == origin.upazila_id:
+            return SAME_UPAZILA
+        if area.district_id and area.district_id == origin.district_id:
+            return SAME_DISTRICT
+        return 1.0
+
+    keyed = sorted(candidates, key=lambda area: rng.random() ** (1 / weight(area)), reverse=True)
+    return keyed[:wanted]
 
 
 def _replications(rng, practices, pool):

@@ -283,7 +283,7 @@ def _figures_page(client, note):
         ours, theirs = _percentile(page, fraction), _percentile(naive, fraction)
         rows.append(
             {
-                "benchmark": "registry figures page",
+                "benchmark": "registry figures page (dashboard data)",
                 "metric": f"{name} ms",
                 "value": ours,
                 "baseline": theirs,

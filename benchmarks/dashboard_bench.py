@@ -27,6 +27,8 @@ import os
 import statistics
 import time
 
+from benchmarks import milliseconds, percentile
+
 BENEFITS = int(os.environ.get("BENCH_BENEFITS", "1000000"))
 # `make bench` runs it at each of these sizes (benchmarks/__main__.py); with BENCH_BENEFITS
 # set and no sizes, at that one.
@@ -41,11 +43,6 @@ PERSONS_PER_HOUSEHOLD = 4
 ROUNDS = 5
 NAIVE_ONCE = 2_000_000
 FIGURES_ROUNDS = 40
-
-
-def _percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _views():
@@ -274,13 +271,13 @@ def _figures_page(client, note):
     path = f"/en/registry/impact/{practice.pk}/"
     if client.get(path).status_code != 200:
         raise RuntimeError(f"{path} did not answer 200")
-    page = [_time(lambda: client.get(path)) for _round in range(FIGURES_ROUNDS)]
+    page = milliseconds(lambda: client.get(path), FIGURES_ROUNDS)
     rounds = 1 if BENEFITS > NAIVE_ONCE else ROUNDS
-    naive = [_time(lambda: _naive_figures(practice)) for _round in range(rounds)]
+    naive = milliseconds(lambda: _naive_figures(practice), rounds)
     client.logout()
     rows = []
     for name, fraction in (("p50", 0.5), ("p95", 0.95)):
-        ours, theirs = _percentile(page, fraction), _percentile(naive, fraction)
+        ours, theirs = percentile(page, fraction), percentile(naive, fraction)
         rows.append(
             {
                 "benchmark": "registry figures page (dashboard data)",
@@ -295,12 +292,6 @@ def _figures_page(client, note):
             }
         )
     return rows
-
-
-def _time(call):
-    started = time.perf_counter()
-    call()
-    return (time.perf_counter() - started) * 1000
 
 
 def run():
@@ -333,21 +324,21 @@ def run():
             for round_ in range(ROUNDS):
                 for path in paths:
                     cache.clear()
-                    cold.append(_time(lambda path=path: client.get(path)))
-                    warm.append(_time(lambda path=path: client.get(path)))
+                    cold += milliseconds(lambda path=path: client.get(path))
+                    warm += milliseconds(lambda path=path: client.get(path))
                 # Above NAIVE_ONCE, every fourth view once.
                 many = BENEFITS <= NAIVE_ONCE
                 for params in views if many else views[::4] if round_ == 0 else []:
-                    naive.append(_time(lambda params=params: _naive(params)))
+                    naive += milliseconds(lambda params=params: _naive(params))
             vendor = connection.vendor
             note = (
                 f"{len(views)} views × {ROUNDS} rounds; {BENEFITS:,} benefits, "
                 f"{figures:,} registry figures"
                 + ("" if BENEFITS <= NAIVE_ONCE else f"; naive: {len(naive)} views once")
             )
-            naive_p95 = _percentile(naive, 0.95)
+            naive_p95 = percentile(naive, 0.95)
             for label, samples in (("cold (cache miss)", cold), ("warm (cached)", warm)):
-                p95 = _percentile(samples, 0.95)
+                p95 = percentile(samples, 0.95)
                 rows.append(
                     {
                         "benchmark": f"dashboard ({vendor})",

@@ -25,13 +25,10 @@ import os
 import statistics
 import time
 
+from benchmarks import percentile
+
 ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "40"))
 REPLICATIONS = int(os.environ.get("BENCH_PAGE_REPLICATIONS", "2000"))
-
-
-def _percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def _measure(client, url):
@@ -56,7 +53,7 @@ def _measure(client, url):
     return {
         "queries": query_count,
         "p50": statistics.median(timings),
-        "p95": _percentile(timings, 0.95),
+        "p95": percentile(timings, 0.95),
         "bytes": len(response.content),
     }
 

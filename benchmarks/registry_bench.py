@@ -31,6 +31,8 @@ from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
+from benchmarks import milliseconds, percentile
+
 DEFAULT_ROWS = int(os.environ.get("BENCH_REGISTRY_ROWS", "1000000"))
 # `make bench` runs it at each of these sizes (benchmarks/__main__.py); with BENCH_REGISTRY_ROWS
 # set and no sizes, at that one.
@@ -63,11 +65,6 @@ MEMBERS = [
     ("son", "male", 1990),
     ("daughter", "female", 1995),
 ]
-
-
-def _percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def write_list(path, rows, first_household=0):
@@ -390,15 +387,6 @@ def _naive_figures(practice):
     rows.aggregate(p=Count("person", distinct=True), h=Count("household", distinct=True))
 
 
-def _timed(call, rounds):
-    times = []
-    for _round in range(rounds):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
 def run(rows=None):
     from django.db import connection
     from django.test import Client
@@ -499,16 +487,16 @@ def run(rows=None):
             path_of_page = f"/en/registry/impact/{practice.pk}/"
             if client.get(path_of_page).status_code != 200:
                 raise RuntimeError(f"{path_of_page} did not answer 200")
-            page = _timed(lambda: client.get(path_of_page), PAGE_ROUNDS)
-            naive = _timed(lambda: _naive_figures(practice), NAIVE_ROUNDS)
+            page = milliseconds(lambda: client.get(path_of_page), PAGE_ROUNDS)
+            naive = milliseconds(lambda: _naive_figures(practice), NAIVE_ROUNDS)
             for name, fraction in (("p50", 0.5), ("p95", 0.95)):
                 results.append(
                     {
                         "benchmark": "registry figures page",
                         "metric": f"{name} ms",
-                        "value": _percentile(page, fraction),
-                        "baseline": _percentile(naive, fraction),
-                        "ratio": _percentile(naive, fraction) / _percentile(page, fraction),
+                        "value": percentile(page, fraction),
+                        "baseline": percentile(naive, fraction),
+                        "ratio": percentile(naive, fraction) / percentile(page, fraction),
                         "note": f"{benefits:,} benefits; naive GROUP BY beside (target p95 < 50)",
                     }
                 )

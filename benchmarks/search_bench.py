@@ -23,6 +23,7 @@ import statistics
 import time
 import uuid
 
+from benchmarks import percentile
 from benchmarks.search_corpus import generate
 
 DOCUMENTS = int(os.environ.get("SEARCH_BENCH_DOCUMENTS", "20000"))
@@ -67,9 +68,7 @@ def _phase(name):
 
 
 def _percentiles(samples):
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
+    return statistics.median(samples), percentile(samples, 0.95)
 
 
 def _ms(seconds):

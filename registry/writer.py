@@ -374,9 +374,8 @@ class RegistryWriter:
         ANALYSE_FIRST rows, then each time it has doubled what it wrote: a large import runs in
         one transaction, and planning its lookups on the statistics of the empty tables it
         started from would scan them whole every batch."""
-        if connection.vendor != "postgresql" or self.rows_written < 2 * max(
-            self._analysed_at, ANALYSE_FIRST // 2
-        ):
+        due = max(ANALYSE_FIRST, 2 * self._analysed_at)
+        if connection.vendor != "postgresql" or self.rows_written < due:
             return
         with connection.cursor() as cursor:
             tables = ", ".join(

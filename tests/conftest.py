@@ -85,6 +85,9 @@ def drop_the_sessions_search_indices():
 
 
 def pytest_runtest_setup(item):
+    if item.get_closest_marker("serial") is not None and os.environ.get("PYTEST_XDIST_WORKER"):
+        # It stops a service the other processes are using: their tests would fail at random.
+        pytest.skip("takes a shared service away: runs alone (make test's serial pass)")
     for name in SERVICE_MARKERS:
         if item.get_closest_marker(name) is None:
             continue

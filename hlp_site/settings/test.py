@@ -1,13 +1,29 @@
 """Settings for the test suite: the embedded default unless service URLs are set."""
 
 import os
+import re
 import uuid
 
-from .base import *  # noqa: F403
+# Under pytest-xdist each worker process runs a session of its own: pytest-django gives it its
+# own test database, and here it gets its own Redis databases (cache, broker and results, so
+# that a real worker started by one session never takes another's tasks), its own media folders
+# and its own Elasticsearch index prefix. The environment is rewritten, not only the settings,
+# so that the processes a test starts (a portal, a worker) inherit the same.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if WORKER:
+    _number = int(WORKER.removeprefix("gw"))
+    for _name, _offset in (("CELERY_BROKER_URL", 2), ("REDIS_URL", 3)):
+        _url = os.environ.get(_name, "")
+        if _url.startswith("redis"):
+            # Databases 2 to 15 of the server: two a worker, for up to seven workers.
+            os.environ[_name] = re.sub(r"(/\d*)?$", f"/{_offset + 2 * _number}", _url, count=1)
+    os.environ.pop("CELERY_RESULT_BACKEND", None)
+
+from .base import *  # noqa: E402, F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / "test-output" / "media"  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "test-output" / WORKER / "media"  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -16,6 +32,8 @@ WHITENOISE_AUTOREFRESH = True
 # Elasticsearch indices of a test session carry a prefix of their own, so that sessions side by
 # side do not collide; the suite deletes them at its end (tests/conftest.py).
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX") or f"hlp-test-{uuid.uuid4().hex[:12]}"
+if WORKER and not SEARCH_INDEX_PREFIX.endswith(f"-{WORKER}"):
+    SEARCH_INDEX_PREFIX = f"{SEARCH_INDEX_PREFIX}-{WORKER}"
 # Each test builds its own index: its vocabulary is read afresh.
 SEARCH_VOCABULARY_SECONDS = 0
 # Tasks run inline in tests, whatever the broker, so a test sees their effect at once; the tests

@@ -29,6 +29,7 @@ from .conftest import database_url
 from .services import ROOT, PortalServer, wait_until
 
 pytestmark = [
+    pytest.mark.serial,
     pytest.mark.postgres,
     pytest.mark.elasticsearch,
     pytest.mark.django_db(transaction=True),

@@ -12,7 +12,7 @@ import pytest
 from .conftest import database_url
 from .services import PortalServer, PrivateCluster, wait_until
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+pytestmark = [pytest.mark.serial, pytest.mark.postgres, pytest.mark.django_db]
 
 RECOVERY_SECONDS = 5
 

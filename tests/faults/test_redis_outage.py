@@ -19,7 +19,7 @@ import pytest
 from .conftest import database_url
 from .services import ROOT, PortalServer, PrivateRedis, service_environment
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db]
+pytestmark = [pytest.mark.serial, pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db]
 
 # Pages a visitor opens; those an app has not built answer 404 before and after alike.
 PAGES = [

@@ -27,7 +27,12 @@ from tests.ops.conftest import ensure_base_data
 from .conftest import database_url
 from .services import ROOT, PrivateRedis, service_environment, wait_until
 
-pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.serial,
+    pytest.mark.postgres,
+    pytest.mark.redis,
+    pytest.mark.django_db(transaction=True),
+]
 
 PERSONS = 12_000
 HEADER = ["খানা নং", "ওয়ার্ড নং", "নাম", "লিঙ্গ", "জন্ম তারিখ", "এনআইডি নং"]

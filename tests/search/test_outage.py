@@ -17,7 +17,7 @@ import search
 
 from .conftest import ON_CI, keys
 
-pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
+pytestmark = [pytest.mark.serial, pytest.mark.django_db, pytest.mark.elasticsearch]
 
 
 def es_ctl():

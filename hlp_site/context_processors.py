@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _lazy
 
+from following.views import unread_count
 from portal import roles
 from registry.access import Reach
 
@@ -96,4 +97,6 @@ def account(request):
         # database a dozen questions on every page); the admin decides who may save.
         "may_open_admin": "admin" in stored["links"],
         "may_follow_up": "follow_up" in stored["abilities"],
+        # The header's count of unread notifications (kept in the cache between events).
+        "unread_notifications": unread_count(user),
     }

@@ -15,7 +15,16 @@ from hlp_site import accounts, views
 # Each app's public pages, under the language prefix; apps without pages yet are skipped.
 APP_URLCONFS = [
     f"{app}.urls"
-    for app in ("places", "practices", "workshops", "registry", "search", "dashboards", "imports")
+    for app in (
+        "places",
+        "practices",
+        "workshops",
+        "registry",
+        "search",
+        "dashboards",
+        "following",
+        "imports",
+    )
     if find_spec(f"{app}.urls") is not None
 ]
 

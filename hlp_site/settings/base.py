@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "workshops",
     "registry",
     "dashboards",
+    "following",
     "search",
     "imports",
     "wagtail.contrib.forms",
@@ -187,6 +188,22 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "hlp")
 # How long the index's vocabulary (typo corrections) is taken as current without asking.
 SEARCH_VOCABULARY_SECONDS = 5.0
+
+# Email (the notification digests, following/): SMTP when EMAIL_HOST is set, else each message
+# is printed to the console, as on a newcomer's machine.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() == "true"
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "HLP Knowledge Portal <noreply@localhost>"
+)
 
 # Celery: eager (inline) unless a broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -25,8 +25,9 @@ SMALL = {
     "BENCH_PAGE_REPLICATIONS": "60",
     "BENCH_PAGE_ROUNDS": "3",
     "BENCH_DOWNLOAD_ROUNDS": "1",
+    "BENCH_DIGEST_FOLLOWERS": "300",
 }
-MODULES = ("dashboard", "pages", "registry", "search")
+MODULES = ("dashboard", "digest", "pages", "registry", "search")
 ON_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -84,7 +85,7 @@ def test_every_benchmark_prints_its_figures_beside_a_baseline(tmp_path):
     rows = _table(result.stdout)
     assert all(re.fullmatch(r"[\d.]+ → [\d.]+", row["load"]) for row in rows), rows[:3]
     benchmarks = {row["benchmark"].split(" ")[0].rstrip(",") for row in rows}
-    assert {"pages", "search"} <= benchmarks
+    assert {"digest", "pages", "search"} <= benchmarks
     if connection.vendor == "postgresql":
         # The registry and dashboard benchmarks measure PostgreSQL only.
         assert {"registry", "dashboard"} <= benchmarks, sorted(benchmarks)

@@ -8,7 +8,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # In dependency order: later apps' demo content refers to earlier apps' rows.
-DEMO_APPS = ["portal", "hlp_site", "practices", "workshops", "registry", "dashboards", "search"]
+DEMO_APPS = [
+    "portal",
+    "hlp_site",
+    "practices",
+    "workshops",
+    "registry",
+    "dashboards",
+    "following",
+    "search",
+]
 
 
 class Command(BaseCommand):

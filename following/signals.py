@@ -1,0 +1,98 @@
+"""Where events come from: publishing (practices, circulars, workshops), replications being
+recorded or verified, and a practice's figures crossing half the threshold or all of it."""
+
+import math
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.signals import page_published
+
+from portal.models import PortalSettings
+from practices.counts import figures_changed
+from practices.models import CircularPage, CircularState, PracticePage, Replication
+from workshops.models import WorkshopPage
+
+from .events import record
+from .models import EventKind
+
+
+@receiver(page_published, sender=PracticePage)
+def practice_published(sender, instance, **kwargs):
+    record(EventKind.PUBLISHED, f"published:{instance.pk}", practice=instance, lgi=instance.lgi)
+
+
+@receiver(post_save, sender=Replication)
+def replication_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    practice = PracticePage.objects.filter(pk=instance.practice_id, live=True).first()
+    if practice is None:
+        return  # a draft's replications are nobody's news yet
+    if created:
+        record(
+            EventKind.REPLICATED,
+            f"replicated:{instance.pk}",
+            practice=practice,
+            lgi=instance.lgi,
+        )
+    if instance.verified_at is not None:
+        record(EventKind.VERIFIED, f"verified:{instance.pk}", practice=practice, lgi=instance.lgi)
+
+
+@receiver(figures_changed)
+def milestones(sender, practice_ids, **kwargs):
+    threshold = PortalSettings.load().best_practice_threshold
+    halfway = math.ceil(threshold / 2)
+    reached = PracticePage.objects.filter(
+        pk__in=practice_ids, live=True, replication_count__gte=halfway
+    ).select_related("lgi")
+    for practice in reached:
+        count = practice.replication_count
+        record(
+            EventKind.HALFWAY,
+            f"halfway:{practice.pk}",
+            practice=practice,
+            lgi=practice.lgi,
+            number=count,
+        )
+        if practice.is_best_practice:
+            record(
+                EventKind.BEST_PRACTICE,
+                f"best:{practice.pk}",
+                practice=practice,
+                lgi=practice.lgi,
+                number=count,
+            )
+
+
+@receiver(page_published, sender=CircularPage)
+def circular_published(sender, instance, **kwargs):
+    practices = list(instance.practices.filter(live=True))
+    if instance.state == CircularState.ISSUED:
+        record(
+            EventKind.CIRCULAR_ISSUED,
+            f"circular:{instance.pk}",
+            practices=practices,
+            circular=instance,
+        )
+    if instance.supersedes_id:
+        record(
+            EventKind.CIRCULAR_SUPERSEDED,
+            f"superseded:{instance.supersedes_id}",
+            practices=practices + list(instance.supersedes.practices.filter(live=True)),
+            circular=instance,
+        )
+
+
+@receiver(page_published, sender=WorkshopPage)
+def workshop_published(sender, instance, **kwargs):
+    decisions = instance.decisions.filter(practice__live=True).select_related("practice")
+    for decision in decisions:
+        record(
+            EventKind.DECISION,
+            f"decision:{decision.pk}",
+            practice=decision.practice,
+            lgi=decision.practice.lgi,
+            decision=decision,
+        )

@@ -1,9 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# Celery beat: the email digests, each morning at seven, Dhaka time (weekly ones go on the
-# seventh day after the last).
+# Celery beat: decisions falling due told to their LGIs' staff at half past six, then the email
+# digests at seven, Dhaka time (weekly ones go on the seventh day after the last).
 BEAT_SCHEDULE = {
+    "following-decisions-falling-due": {
+        "task": "following.tasks.decisions_falling_due",
+        "schedule": {"minute": "30", "hour": "6"},
+    },
     "following-send-digests": {
         "task": "following.tasks.send_digests",
         "schedule": {"minute": "0", "hour": "7"},

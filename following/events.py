@@ -9,11 +9,13 @@ query and writing their notifications one insert, however many they are.
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.models import UserProfile
 from portal.templatetags.hlp import digits, num
 
-from .models import Event, EventKind, Follow, Notification
+from .models import FOR_THE_LGI, Event, EventKind, Follow, Notification
 
 UNREAD_KEY = "following:unread:{}"
 FOLLOWS_KEY = "following:follows:{}"
@@ -49,13 +51,24 @@ def followers_of(practices=(), lgi=None):
     return set(Follow.objects.filter(condition).values_list("user_id", flat=True))
 
 
+def staff_of(lgi):
+    """The ids of the users who work for this LGI (on their profile)."""
+    return set(
+        UserProfile.objects.filter(lgis=lgi, user__is_active=True).values_list("user_id", flat=True)
+    )
+
+
 def record(kind, key, practices=(), **fields):
-    """The event of this key, written and handed to its followers; None if it was already."""
+    """The event of this key, written and handed to its followers (to the staff of its LGI for
+    a decision falling due); None if it was already."""
     with transaction.atomic():
         event, created = Event.objects.get_or_create(key=key, defaults={"kind": kind, **fields})
         if not created:
             return None
-        users = followers_of(practices or [fields.get("practice")], fields.get("lgi"))
+        if kind in FOR_THE_LGI:
+            users = staff_of(fields["lgi"])
+        else:
+            users = followers_of(practices or [fields.get("practice")], fields.get("lgi"))
         Notification.objects.bulk_create(
             [Notification(user_id=pk, event=event) for pk in users], ignore_conflicts=True
         )
@@ -144,6 +157,30 @@ def describe(event):
             "practice": practice,
             "text": digits(decision.text) if decision else "",
         }
+    if event.kind in FOR_THE_LGI:
+        decision = event.decision
+        values = {
+            "letter": decision.letter if decision else "",
+            "workshop": _title(decision.workshop) if decision else "",
+            "lgi": _lgi(event),
+            "date": digits(date_format(decision.due_date, "j F Y")) if decision else "",
+            "text": digits(decision.text) if decision else "",
+        }
+        if event.kind == EventKind.DECISION_DUE:
+            return (
+                _(
+                    "Decision %(letter)s of “%(workshop)s”, for %(lgi)s, falls due on %(date)s: "
+                    "%(text)s"
+                )
+                % values
+            )
+        return (
+            _(
+                "Decision %(letter)s of “%(workshop)s”, for %(lgi)s, was due on %(date)s and is "
+                "still open: %(text)s"
+            )
+            % values
+        )
     return event.get_kind_display()
 
 

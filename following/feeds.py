@@ -11,7 +11,7 @@ from practices.models import CuratedListItem, PracticePage
 
 from .events import RELATED, describe, page_of, visible
 from .follows import target_name, target_of, target_url
-from .models import Event
+from .models import FOR_THE_LGI, Event
 
 ITEMS = 50
 
@@ -32,7 +32,7 @@ def events_about(kind, target):
             )
         ids = PracticePage.objects.filter(practices).values("pk")
         condition = Q(practice__in=ids) | Q(circular__practices__in=ids)
-    return visible(Event.objects.filter(condition)).distinct()
+    return visible(Event.objects.filter(condition).exclude(kind__in=FOR_THE_LGI)).distinct()
 
 
 class FollowFeed(Feed):

@@ -69,6 +69,12 @@ class EventKind(models.TextChoices):
     CIRCULAR_ISSUED = "circular_issued", _("A circular was issued")
     CIRCULAR_SUPERSEDED = "circular_superseded", _("A circular was superseded")
     DECISION = "decision", _("A workshop decided about a practice")
+    DECISION_DUE = "decision_due", _("A decision your LGI is responsible for falls due")
+    DECISION_OVERDUE = "decision_overdue", _("A decision your LGI is responsible for is overdue")
+
+
+# Told to the staff of the LGI responsible, not to followers, and left out of the feeds.
+FOR_THE_LGI = (EventKind.DECISION_DUE, EventKind.DECISION_OVERDUE)
 
 
 class Event(models.Model):

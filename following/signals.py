@@ -1,17 +1,20 @@
 """Where events come from: publishing (practices, circulars, workshops), replications being
-recorded or verified, and a practice's figures crossing half the threshold or all of it."""
+recorded or verified, a practice's figures crossing half the threshold or all of it, and (each
+morning) decisions falling due for the LGIs responsible."""
 
+import datetime
 import math
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from wagtail.signals import page_published
 
 from portal.models import PortalSettings
 from practices.counts import figures_changed
 from practices.models import CircularPage, CircularState, PracticePage, Replication
-from workshops.models import WorkshopPage
+from workshops.models import OPEN_STATUSES, Decision, WorkshopPage
 
 from .events import record
 from .models import EventKind
@@ -96,3 +99,42 @@ def workshop_published(sender, instance, **kwargs):
             lgi=decision.practice.lgi,
             decision=decision,
         )
+
+
+# A decision falls due when it is open and due within this many days.
+DUE_WITHIN = 7
+
+
+def decisions_falling_due(today=None):
+    """Tell the staff of each LGI responsible for an open decision of a published workshop that
+    it falls due (within a week) or is overdue; each once per decision, LGI and due date.
+    Returns how many were told."""
+    today = today or timezone.localdate()
+    decisions = (
+        Decision.objects.filter(
+            status__in=OPEN_STATUSES,
+            workshop__live=True,
+            due_date__lte=today + datetime.timedelta(days=DUE_WITHIN),
+            responsible_bodies__lgi__isnull=False,
+        )
+        .select_related("workshop", "practice")
+        .prefetch_related("responsible_bodies__lgi")
+        .distinct()
+    )
+    told = 0
+    for decision in decisions:
+        overdue = decision.due_date < today
+        kind = EventKind.DECISION_OVERDUE if overdue else EventKind.DECISION_DUE
+        for body in decision.responsible_bodies.all():
+            if body.lgi is None:
+                continue
+            told += bool(
+                record(
+                    kind,
+                    f"{kind}:{decision.pk}:{body.lgi_id}:{decision.due_date.isoformat()}",
+                    practice=decision.practice if decision.practice_id else None,
+                    lgi=body.lgi,
+                    decision=decision,
+                )
+            )
+    return told

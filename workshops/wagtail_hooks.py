@@ -30,7 +30,7 @@ class ResponsibleBodyViewSet(SnippetViewSet):
     menu_label = _("Responsible bodies")
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["name_bn", "name_en"]
+    list_display = ["name_bn", "name_en", "lgi"]
 
 
 class VisitIndexView(IndexView):

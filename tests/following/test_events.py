@@ -6,7 +6,9 @@ import datetime
 from django.utils import timezone
 
 import pytest
+from freezegun import freeze_time
 
+from following.events import describe
 from following.models import EventKind, Notification
 from hlp_site.models import HomePage
 from portal.models import PortalSettings
@@ -123,3 +125,49 @@ def test_nobody_else_is_told(network, kind):
     told = set(Notification.objects.values_list("user__username", flat=True))
     assert "follower-other" not in told and "follower-nobody" not in told
     assert told == set(OF_THE_PRACTICE + OF_ITS_AREAS)
+
+
+def test_a_decision_falling_due_then_overdue_is_told_to_the_staff_of_the_lgi_responsible(
+    network,
+):
+    from django.contrib.auth import get_user_model
+
+    from following.signals import decisions_falling_due
+    from portal.models import UserProfile
+    from tests.workshops.factories import ResponsibleBodyFactory
+
+    users = get_user_model().objects
+    staff = users.create_user("union-secretary")
+    UserProfile.objects.create(user=staff).lgis.set([network.union])
+    other_staff = users.create_user("other-secretary")
+    UserProfile.objects.create(user=other_staff).lgis.set([network.elsewhere])
+    index = HomePage.objects.get().add_child(
+        instance=WorkshopIndexPage(title="কর্মশালা", slug="workshops")
+    )
+    workshop = WorkshopPageFactory(parent=index)
+    body = ResponsibleBodyFactory(name_bn="সাভার ইউনিয়ন পরিষদ", lgi=network.union)
+    decision = DecisionFactory(
+        workshop=workshop, text_bn="নলকূপ মেরামত", due_date=datetime.date(2027, 3, 10)
+    )
+    decision.responsible_bodies.add(body, ResponsibleBodyFactory())
+    decision.save()
+
+    with freeze_time("2027-02-20"):
+        assert decisions_falling_due() == 0  # not within a week yet
+    with freeze_time("2027-03-05"):
+        assert decisions_falling_due() == 1
+        assert decisions_falling_due() == 0  # told once
+    with freeze_time("2027-03-12"):
+        assert decisions_falling_due() == 1
+    told = Notification.objects.select_related("event").order_by("event__created_at")
+    assert [(n.user.username, n.event.kind) for n in told] == [
+        ("union-secretary", EventKind.DECISION_DUE),
+        ("union-secretary", EventKind.DECISION_OVERDUE),
+    ]
+    text = describe(told[1].event)
+    assert "১০ মার্চ ২০২৭" in text and "নলকূপ মেরামত" in text and network.union.name_bn in text
+    # Done: nothing more to tell.
+    decision.status = "done"
+    decision.save()
+    with freeze_time("2027-04-12"):
+        assert decisions_falling_due() == 0

@@ -29,6 +29,19 @@ class ResponsibleBody(index.Indexed, models.Model):
 
     name_bn = models.CharField(_("name (Bangla)"), max_length=200, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    lgi = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("union parishad or pourashava"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"level__in": ["union", "pourashava"]},
+        related_name="responsible_bodies",
+        help_text=_(
+            "When the body is an LGI: its staff are told when a decision it is responsible "
+            "for falls due, and when it is overdue."
+        ),
+    )
 
     search_fields = [
         index.SearchField("name_bn", boost=2),

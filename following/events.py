@@ -120,6 +120,11 @@ def describe(event):
             "practice": practice,
             "lgi": _lgi(event),
         }
+    if event.kind == EventKind.REPLICATED and event.number:
+        return _("%(number)s replications of “%(practice)s” were recorded from a list") % {
+            "number": number_text(number),
+            "practice": practice,
+        }
     if event.kind == EventKind.REPLICATED:
         return _("%(lgi)s recorded a replication of “%(practice)s”") % {
             "lgi": _lgi(event),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wagtail.signals import page_published
 
+from imports.signals import job_committed
 from portal.models import PortalSettings
 from practices.counts import figures_changed
 from practices.models import CircularPage, CircularState, PracticePage, Replication
@@ -18,6 +19,9 @@ from workshops.models import OPEN_STATUSES, Decision, WorkshopPage
 
 from .events import record
 from .models import EventKind
+
+# The import kind of a practice's list of replications (practices.importers).
+REPLICATIONS_IMPORT = "practice-replications"
 
 
 @receiver(page_published, sender=PracticePage)
@@ -41,6 +45,29 @@ def replication_saved(sender, instance, created, raw=False, **kwargs):
         )
     if instance.verified_at is not None:
         record(EventKind.VERIFIED, f"verified:{instance.pk}", practice=practice, lgi=instance.lgi)
+
+
+@receiver(job_committed)
+def replications_imported(sender, job, **kwargs):
+    """A list of replications imported is told as one event, with how many it added."""
+    if job.kind != REPLICATIONS_IMPORT:
+        return
+    # The commit wrote its counts to the row, not to the job in hand.
+    added = type(job).objects.filter(pk=job.pk).values_list("created_count", flat=True).first()
+    if not added:
+        return
+    practice = (
+        PracticePage.objects.filter(pk=job.options.get("practice"), live=True)
+        .select_related("lgi")
+        .first()
+    )
+    if practice is not None:
+        record(
+            EventKind.REPLICATED,
+            f"imported:{job.pk}",
+            practice=practice,
+            number=added,
+        )
 
 
 @receiver(figures_changed)

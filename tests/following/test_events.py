@@ -171,3 +171,33 @@ def test_a_decision_falling_due_then_overdue_is_told_to_the_staff_of_the_lgi_res
     decision.save()
     with freeze_time("2027-04-12"):
         assert decisions_falling_due() == 0
+
+
+def test_a_list_of_replications_imported_is_told_once_with_how_many_it_added(
+    network, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from portal import roles
+    from tests.practices.test_importers import checked, committed, write_csv
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    curator = get_user_model().objects.create_user("importing-curator")
+    curator.groups.add(Group.objects.get(name=roles.NILG_CURATOR))
+    unions = list(
+        type(network.union)
+        .objects.filter(parent=network.elsewhere.parent, level="union")
+        .order_by("pk")[:2]
+    )
+    path = write_csv(
+        tmp_path / "replications.csv",
+        [["District", "Upazila", "Union", "Status"]]
+        + [[u.district.name_en, u.upazila.name_en, u.name_en, "Ongoing"] for u in unions],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = committed(checked(path, "practice-replications", curator, network.practice))
+    assert job.created_count == 2, job.report
+    assert notified(EventKind.REPLICATED) == OF_THE_PRACTICE
+    event = Notification.objects.filter(user__username="follower-practice").get().event
+    assert describe(event) == "২টি নতুন অনুকরণ লিপিবদ্ধ হয়েছে: “নিরাপদ পানি” (তালিকা থেকে)"

@@ -15,10 +15,11 @@ from practices.models import (
     ReplicationStatus,
     Theme,
 )
+from practices.rechecks import sustainability
 
 from . import maps
 from .cube import ALL_YEARS, cubes_of, ranked, theme_key
-from .figures import ZERO, registry_has_figures
+from .figures import ZERO, recheck_figures, registry_has_figures
 from .filters import Selection
 from .models import LgiReach, PracticeFigure
 from .suggestions import suggestions_for
@@ -63,6 +64,8 @@ def area_context(area):
         **_budget(area),
         **_beneficiaries(area),
         **_workshops(area),
+        # How the replications here lasted: their re-checks a year and three years on.
+        "sustainability": sustainability(recheck_figures(_lgi_q(area, "replication__lgi"))),
         "suggestions": suggestions_for(area) if area.is_lgi else [],
     }
     return context

@@ -23,6 +23,9 @@ from practices.models import (
     CircularStatusChange,
     FundSource,
     PracticePage,
+    Recheck,
+    RecheckOutcome,
+    ReplicationStatus,
     Theme,
 )
 
@@ -49,6 +52,31 @@ def registry_has_figures():
 
 def to_usd(amount, rate):
     return (Decimal(amount) / rate).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def recheck_figures(condition):
+    """{"checked_1y", "running_1y", "partly_1y", "checked_3y", …} (as a practice carries them)
+    of the re-checks of completed replications of published practices that meet `condition`.
+    One query."""
+    rows = (
+        Recheck.objects.filter(
+            condition,
+            replication__status=ReplicationStatus.COMPLETED,
+            replication__practice__live=True,
+        )
+        .values("milestone")
+        .annotate(
+            checked=Count("pk"),
+            running=Count("pk", filter=Q(outcome=RecheckOutcome.RUNNING)),
+            partly=Count("pk", filter=Q(outcome=RecheckOutcome.PARTLY)),
+        )
+        .order_by()
+    )
+    figures = {}
+    for row in rows:
+        for name in ("checked", "running", "partly"):
+            figures[f"{name}_{row['milestone']}y"] = row[name]
+    return figures
 
 
 class DashboardFigures:
@@ -146,6 +174,17 @@ class DashboardFigures:
             **self.beneficiaries,
             "circulars": self.circulars().count(),
         }
+
+    @cached_property
+    def sustainability(self):
+        """The re-checks of completed replications of published practices, by the replicating
+        LGI's area, the practice's theme and the day of the re-check (within the range)."""
+        s = self.selection
+        return recheck_figures(
+            s.area_q("replication__lgi__")
+            & s.theme_q("replication__practice__theme")
+            & s.date_q("checked_on")
+        )
 
     @cached_property
     def beneficiaries(self):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from places.models import Level
 from portal.models import PortalSettings
 from portal.templatetags.hlp import money, num, short_money
+from practices.rechecks import sustainability
 
 from . import charts, maps, versions
 from .cube import count_text
@@ -152,6 +153,7 @@ class DashboardView:
                 else _("as reported by replications (the registry holds no figures yet)"),
                 "url": table_url("impact", s.params()),
             },
+            *self._sustainability_items(area),
             {
                 "key": "circulars",
                 "label": _("Circulars"),
@@ -161,6 +163,26 @@ class DashboardView:
             },
         ]
         return items
+
+    def _sustainability_items(self, area):
+        """The headline on replications that last: the share still running at the latest
+        re-check with any figures (three years, else one), both re-checks in the note; nothing
+        before the first re-check is recorded."""
+        lines = sustainability(self.figures.sustainability)
+        if not lines:
+            return []
+        latest = lines[-1]
+        return [
+            {
+                "key": "sustainability",
+                "label": _("Still running after 3 years")
+                if latest["milestone"] == 3
+                else _("Still running after 1 year"),
+                "value": latest["share"],
+                "note": "; ".join(line["text"] for line in lines),
+                "url": table_url("practices", area),
+            }
+        ]
 
     @cached_property
     def charts(self):

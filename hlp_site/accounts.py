@@ -16,7 +16,10 @@ from django.utils.translation import get_language
 
 from dashboards.suggestions import suggestions_for
 from portal import roles
+from practices import rechecks
 from practices.models import PracticeIndexPage, PracticePage, Replication
+
+RECHECKS_SHOWN = 50
 
 
 def _language_prefix():
@@ -66,7 +69,8 @@ def admin_sign_in(request):
 
 @login_required
 def my_work(request):
-    """An UP editor's (or curator's) own practices, drafts included, and "add a practice"."""
+    """An UP editor's (or curator's) own practices, drafts included, "add a practice", and the
+    re-checks of their LGIs' completed replications that are due or overdue."""
     user = request.user
     if not (roles.has_role(user, roles.UP_EDITOR) or roles.is_curator(user)):
         raise PermissionDenied
@@ -81,6 +85,8 @@ def my_work(request):
         .select_related("practice", "lgi")
         .order_by("-pk")[:20]
     )
+    due = rechecks.due_replications(lgis=lgis)
+    due_rows = list(due[:RECHECKS_SHOWN])
     catalogue = PracticeIndexPage.objects.first()
     # Submitted for review (or published), the editor comes back here, to the list that
     # shows it with NILG, and can sign out from the header.
@@ -100,6 +106,8 @@ def my_work(request):
             "lgi_suggestions": [(lgi, suggestions_for(lgi, limit=5)) for lgi in lgis if lgi.is_lgi],
             "practices": practices,
             "replications": replications,
+            "rechecks": rechecks.due_list(due_rows, user),
+            "recheck_total": due.count() if len(due_rows) == RECHECKS_SHOWN else len(due_rows),
             "add_practice_url": add_url,
         },
     )

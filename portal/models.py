@@ -30,7 +30,21 @@ class PortalSettings(BaseGenericSetting):
         help_text=_("Rate used to show budget figures in US dollars."),
     )
 
-    panels = [FieldPanel("best_practice_threshold"), FieldPanel("bdt_per_usd")]
+    best_practice_excludes_stopped = models.BooleanField(
+        _("best practice counts only replications still running"),
+        default=False,
+        help_text=_(
+            "When ticked, a completed replication whose latest re-check (one or three years "
+            "after it ended) found it stopped no longer counts towards the best-practice "
+            "threshold."
+        ),
+    )
+
+    panels = [
+        FieldPanel("best_practice_threshold"),
+        FieldPanel("best_practice_excludes_stopped"),
+        FieldPanel("bdt_per_usd"),
+    ]
 
     class Meta:
         verbose_name = _("portal settings")

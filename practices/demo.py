@@ -20,10 +20,12 @@ from taggit.models import Tag
 
 from bangla import to_bangla_digits
 from places.models import Area, Level
+from portal import roles
+from portal.demo import DEMO_USERS
 from portal.models import PortalSettings
 from portal.pages import home_page
 
-from . import counts, editorial, fiscal, pipeline
+from . import counts, editorial, fiscal, pipeline, rechecks
 from . import demo_content as words
 from .models import (
     BudgetAllocation,
@@ -38,6 +40,8 @@ from .models import (
     HowIdentified,
     PracticeIndexPage,
     PracticePage,
+    Recheck,
+    RecheckOutcome,
     Replication,
     ReplicationStatus,
     TagName,
@@ -70,6 +74,7 @@ def load():
         _tag_names()
         replications = _replications(rng, practices, pool)
         lines = _budget(rng, practices, replications)
+        rechecked = _rechecks()
     # The apps that listen for changed figures rebuild from scratch in their own demo load.
     counts.recompute(notify=False)
     with transaction.atomic():
@@ -79,7 +84,7 @@ def load():
     best = PracticePage.objects.filter(is_best_practice=True).count()
     return (
         f"{len(practices)} practices ({created} new), {best} best practices, "
-        f"{replications['count']} replications, {lines} budget lines, "
+        f"{replications['count']} replications, {lines} budget lines, {rechecked} re-checks, "
         f"{circulars} circulars, {lists} curated lists"
     )
 
@@ -371,6 +376,78 @@ def _replications(rng, practices, pool):
                 rows.append(replication)
     Replication.objects.bulk_create(rows, batch_size=1000)
     return {"count": len(planned), "rows": planned}
+
+
+RECHECK_NOTES = {
+    RecheckOutcome.RUNNING: [
+        "ইউপি সভায় নিয়মিত আলোচনা হয়, বাজেটে বরাদ্দ আছে।",
+        "ওয়ার্ড সভায় দেখা গেছে কার্যক্রম চালু আছে।",
+        "উপকারভোগীরা নিয়মিত সেবা পাচ্ছেন।",
+    ],
+    RecheckOutcome.PARTLY: [
+        "কয়েকটি ওয়ার্ডে চালু, বাকিগুলোতে বন্ধ।",
+        "বরাদ্দ কমেছে, কাজ আংশিক চলছে।",
+    ],
+    RecheckOutcome.STOPPED: [
+        "নতুন পরিষদ আসার পর বন্ধ হয়ে গেছে।",
+        "বাজেটে বরাদ্দ না থাকায় বন্ধ।",
+    ],
+}
+RECHECK_LEFT_UNDONE = 0.12
+
+
+def _rechecks():
+    """Re-checks of completed replications whose anniversaries have passed: most recorded (most
+    still running, some partly, some stopped, a stop at one year likely to last), about one in
+    eight left undone (due or overdue), and the demo UP editor's union with its latest re-check
+    of each replication still to do, so that their landing page lists some."""
+    rng = random.Random(SEED + 1)
+    today = timezone.localdate()
+    curator = get_user_model().objects.filter(username="curator").first()
+    editor_keys = {
+        key for _name, role, _s, keys in DEMO_USERS if role == roles.UP_EDITOR for key in keys
+    }
+    editor_lgis = set(Area.objects.filter(key__in=editor_keys).values_list("pk", flat=True))
+    existing = set(Recheck.objects.values_list("replication_id", "milestone"))
+    completed = Replication.objects.filter(
+        status=ReplicationStatus.COMPLETED, end_date__isnull=False
+    ).order_by("pk")
+    rows = []
+    for replication_id, lgi_id, end in completed.values_list("pk", "lgi_id", "end_date"):
+        due = [m for m in rechecks.MILESTONES if rechecks.due_on(end, m) <= today]
+        previous = None
+        for milestone in due:
+            draw, pick, days = rng.random(), rng.random(), rng.randint(0, 80)
+            if lgi_id in editor_lgis and milestone == due[-1]:
+                continue
+            if lgi_id not in editor_lgis and draw < RECHECK_LEFT_UNDONE:
+                continue
+            if previous == RecheckOutcome.STOPPED:
+                outcome = RecheckOutcome.STOPPED if pick < 0.8 else RecheckOutcome.RUNNING
+            elif pick < (0.72 if milestone == 1 else 0.62):
+                outcome = RecheckOutcome.RUNNING
+            elif pick < (0.9 if milestone == 1 else 0.85):
+                outcome = RecheckOutcome.PARTLY
+            else:
+                outcome = RecheckOutcome.STOPPED
+            previous = outcome
+            if (replication_id, milestone) in existing:
+                continue
+            notes = RECHECK_NOTES[outcome]
+            rows.append(
+                Recheck(
+                    replication_id=replication_id,
+                    milestone=milestone,
+                    outcome=outcome,
+                    checked_on=min(
+                        rechecks.due_on(end, milestone) + datetime.timedelta(days=days), today
+                    ),
+                    note=notes[days % len(notes)],
+                    checked_by=curator,
+                )
+            )
+    Recheck.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 def _budget(rng, practices, replications):

@@ -10,14 +10,16 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from places.models import Area
 from portal import pagecontext, roles
 from portal.models import PortalSettings
 from portal.pagecontext import Deferred
 from portal.pages import is_english
+from portal.templatetags.hlp import num
 
-from . import budget, replicate, sections
+from . import budget, rechecks, replicate, sections
 from .filters import CircularFilter, PracticeFilter
 from .models import (
     BudgetAllocation,
@@ -145,6 +147,37 @@ def pipeline_stages(status):
     ]
 
 
+def best_practice_history(page):
+    """The days `page` became a best practice or stopped being one, each with why in words:
+    [{"date", "is_best_practice", "text", "because_of_stops"}]."""
+    history = []
+    for change in page.best_practice_history.all():
+        reason = _("%(counted)s LGIs counted; %(threshold)s needed") % {
+            "counted": num(change.counted),
+            "threshold": num(change.threshold),
+        }
+        if change.excludes_stopped and change.stopped:
+            reason += "; " + (
+                ngettext(
+                    "%(stopped)s completed replication found stopped at its latest re-check is "
+                    "not counted (portal setting)",
+                    "%(stopped)s completed replications found stopped at their latest re-check "
+                    "are not counted (portal setting)",
+                    change.stopped,
+                )
+                % {"stopped": num(change.stopped)}
+            )
+        history.append(
+            {
+                "date": change.date,
+                "is_best_practice": change.is_best_practice,
+                "because_of_stops": change.because_of_stops,
+                "text": reason,
+            }
+        )
+    return history
+
+
 @pagecontext.builds("practices.PracticePage")
 def practice_context(request, page):
     """The practice page's parts. Those that change only with the data version are deferred
@@ -184,6 +217,8 @@ def practice_context(request, page):
         "households_reported": Deferred(households),
         "budget": Deferred(lambda: budget.sum_of(by_year(), rate())),
         "budget_by_year": by_year,
+        "sustainability": rechecks.sustainability(page),
+        "best_practice_history": Deferred(lambda: best_practice_history(page)),
         "pipeline": pipeline_stages(page.circular_status),
         "history": Deferred(
             lambda: list(

@@ -2,7 +2,7 @@
 
 from portal.roles import NILG_CURATOR, UP_EDITOR, extend_role
 
-LGI_RECORDS = ("replication", "budgetallocation")
+LGI_RECORDS = ("replication", "budgetallocation", "recheck")
 
 extend_role(
     UP_EDITOR,

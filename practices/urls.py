@@ -13,4 +13,9 @@ urlpatterns = [
         views.verify_replication,
         name="practices_verify_replication",
     ),
+    path(
+        "replications/<int:pk>/recheck/<int:years>/",
+        views.record_recheck,
+        name="practices_record_recheck",
+    ),
 ]

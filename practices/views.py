@@ -1,15 +1,19 @@
 """The practice page's own forms: “we did this too” for UP editors, and NILG's verification of
-the replications it lists (see `practices.replicate`)."""
+the replications it lists (see `practices.replicate`); and the re-check of a completed
+replication a year or three after it ended (see `practices.rechecks`)."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import counts, replicate
-from .models import PracticePage, Replication
+from . import counts, rechecks, replicate
+from .models import PracticePage, RecheckMilestone, Replication
 
 
 def _is_bangla():
@@ -67,3 +71,65 @@ def verify_replication(request, pk):
         % {"lgi": replication.lgi.name, "practice": practice.display_title},
     )
     return redirect(f"{practice.url}#to-verify")
+
+
+def _safe_next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+@login_required
+def record_recheck(request, pk, years):
+    """Record (or correct) the re-check of a completed replication `years` (1 or 3) after it
+    ended: NILG's curators for any LGI, an UP editor for their own LGIs only."""
+    replication = get_object_or_404(
+        Replication.objects.select_related(
+            "practice", "lgi", "lgi__upazila", "lgi__district", "lgi__division"
+        ),
+        pk=pk,
+    )
+    if not rechecks.recordable(replication, years):
+        raise Http404("No such re-check")
+    if not rechecks.may_record(request.user, replication.lgi_id):
+        raise PermissionDenied
+    form = rechecks.RecheckForm(
+        request.POST or None,
+        request.FILES or None,
+        replication=replication,
+        milestone=years,
+        user=request.user,
+    )
+    next_url = _safe_next(request)
+    if request.method == "POST" and form.is_valid():
+        recheck = form.save()
+        # The practice page shows the new figures at once, not after the background recount.
+        counts.recompute([replication.practice_id])
+        messages.success(
+            request,
+            _("Recorded: %(lgi)s, “%(practice)s”, %(when)s — %(outcome)s.")
+            % {
+                "lgi": replication.lgi.name,
+                "practice": replication.practice.display_title,
+                "when": recheck.get_milestone_display(),
+                "outcome": recheck.get_outcome_display(),
+            },
+        )
+        return redirect(next_url or replication.practice.url or "my_work")
+    response = render(
+        request,
+        "practices/recheck_form.html",
+        {
+            "form": form,
+            "replication": replication,
+            "label": RecheckMilestone(years).label,
+            "due_on": rechecks.due_on(replication.end_date, years),
+            "next": next_url,
+        },
+    )
+    if request.method == "POST":
+        response.status_code = 400
+    return response

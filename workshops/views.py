@@ -5,6 +5,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from practices import rechecks
+
 from .calendars import ical_feed, month_grid, weekday_names
 from .commitments import can_replicate
 from .models import ExposureVisit, ResponsibleBody, WorkshopPage
@@ -13,11 +15,13 @@ from .queries import open_decisions, unmet_commitments
 
 VISITS_PER_PAGE = 20
 COMMITMENTS_SHOWN = 200
+RECHECKS_SHOWN = 200
 
 
 def actions(request):
-    """Open decisions across workshops by responsible body, overdue first, and commitments to
-    replicate still unmet six months after the visit."""
+    """Open decisions across workshops by responsible body, overdue first, commitments to
+    replicate still unmet six months after the visit, and re-checks of completed replications
+    that are due or overdue (with a link for whoever may record one)."""
     today = timezone.localdate()
     groups = open_decisions(today)
     body = request.GET.get("body", "")
@@ -30,6 +34,8 @@ def actions(request):
     commitment_rows = list(commitments[:COMMITMENTS_SHOWN])
     for commitment in commitment_rows:
         commitment.can_replicate = can_replicate(request.user, commitment)
+    due = rechecks.due_replications(today)
+    due_rows = list(due[:RECHECKS_SHOWN])
     return render(
         request,
         "workshops/actions.html",
@@ -43,6 +49,9 @@ def actions(request):
             if len(commitment_rows) == COMMITMENTS_SHOWN
             else len(commitment_rows),
             "bodies": ResponsibleBody.objects.all(),
+            "rechecks": rechecks.due_list(due_rows, request.user, today),
+            "recheck_total": due.count() if len(due_rows) == RECHECKS_SHOWN else len(due_rows),
+            "actions_url": request.get_full_path(),
         },
     )
 

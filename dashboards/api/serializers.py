@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from practices.models import (
+    SUSTAINABILITY_FIELDS,
     BudgetAllocation,
     CircularPage,
     CircularStatusChange,
@@ -26,6 +27,10 @@ SRC_REPLICATION = _("the replication record, entered by the union or NILG")
 SRC_BUDGET = _("the union's budget line")
 SRC_CIRCULAR = _("the circular page, published by NILG")
 SRC_PIPELINE = _("the practice's circular-status history, recorded by NILG")
+SRC_RECHECKS = _(
+    "computed from the re-checks of the practice's completed replications, one and three years "
+    "after they ended"
+)
 SRC_GEOGRAPHY = _("BBS geography via OCHA COD-AB (see the places app's notes)")
 SRC_REGISTRY = _("the beneficiary registry's aggregate figures (never a person)")
 
@@ -134,6 +139,24 @@ class PracticeSerializer(serializers.ModelSerializer):
             "not_adopted."
         )
     )
+    checked_1y = serializers.IntegerField(
+        help_text=_("Completed replications re-checked one year after they ended.")
+    )
+    running_1y = serializers.IntegerField(
+        help_text=_("Of those, how many were still running at that re-check.")
+    )
+    partly_1y = serializers.IntegerField(
+        help_text=_("Of those, how many were partly running at that re-check.")
+    )
+    checked_3y = serializers.IntegerField(
+        help_text=_("Completed replications re-checked three years after they ended.")
+    )
+    running_3y = serializers.IntegerField(
+        help_text=_("Of those, how many were still running at that re-check.")
+    )
+    partly_3y = serializers.IntegerField(
+        help_text=_("Of those, how many were partly running at that re-check.")
+    )
     is_demo = serializers.BooleanField(help_text=_("Demo content, not a real record."))
     first_published_at = serializers.DateTimeField(
         allow_null=True, help_text=_("When the page was first published.")
@@ -165,6 +188,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "budget_allocated",
             "budget_spent",
             "circular_status",
+            *SUSTAINABILITY_FIELDS,
             "is_demo",
             "first_published_at",
             "last_published_at",
@@ -175,6 +199,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "ongoing_count": REPLICATIONS,
             "budget_allocated": BDT,
             "budget_spent": BDT,
+            **dict.fromkeys(SUSTAINABILITY_FIELDS, REPLICATIONS),
         }
         sources = {
             "*": SRC_PRACTICE,
@@ -185,6 +210,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "budget_allocated": SRC_FIGURES,
             "budget_spent": SRC_FIGURES,
             "circular_status": SRC_PIPELINE,
+            **dict.fromkeys(SUSTAINABILITY_FIELDS, SRC_RECHECKS),
         }
 
     def get_url(self, practice) -> str:

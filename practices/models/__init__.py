@@ -9,6 +9,8 @@ from .circular import (
 )
 from .curated import CuratedListIndexPage, CuratedListItem, CuratedListPage
 from .practice import (
+    SUSTAINABILITY_FIELDS,
+    BestPracticeChange,
     CircularStatus,
     HowIdentified,
     PracticeIndexPage,
@@ -19,12 +21,17 @@ from .replication import (
     BudgetAllocation,
     BudgetVersion,
     FundSource,
+    Recheck,
+    RecheckMilestone,
+    RecheckOutcome,
     Replication,
     ReplicationStatus,
 )
 from .snippets import TagName, Theme, tag_label
 
 __all__ = [
+    "SUSTAINABILITY_FIELDS",
+    "BestPracticeChange",
     "BudgetAllocation",
     "BudgetVersion",
     "CircularIndexPage",
@@ -40,6 +47,9 @@ __all__ = [
     "PracticeIndexPage",
     "PracticePage",
     "PracticeTag",
+    "Recheck",
+    "RecheckMilestone",
+    "RecheckOutcome",
     "Replication",
     "ReplicationStatus",
     "TagName",

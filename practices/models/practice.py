@@ -20,6 +20,17 @@ from ..blocks import PracticeBodyBlock
 from ..forms import PracticePageForm
 from .snippets import Theme, is_english
 
+# How many completed replications were re-checked one and three years after they ended, and how
+# many of those were found still running or partly running (`practices.counts`).
+SUSTAINABILITY_FIELDS = (
+    "checked_1y",
+    "running_1y",
+    "partly_1y",
+    "checked_3y",
+    "running_3y",
+    "partly_3y",
+)
+
 
 class HowIdentified(models.TextChoices):
     APPRECIATIVE_INQUIRY = "appreciative_inquiry", _("Appreciative Inquiry")
@@ -78,9 +89,10 @@ class PracticePage(CheapViewRestrictions, BilingualMixin, Page):
     """A good practice (ভালো শিখন) of a union parishad or pourashava.
 
     `replication_count`, `ongoing_count`, `is_best_practice`, `best_practice_since`,
-    `budget_allocated`, `budget_spent` and `circular_status` are kept up to date from
-    replications, budget allocations and status changes (see `practices.counts` and
-    `practices.pipeline`), so lists filter and sort on columns.
+    `budget_allocated`, `budget_spent`, `circular_status` and the re-check figures
+    (`SUSTAINABILITY_FIELDS`) are kept up to date from replications, their re-checks, budget
+    allocations and status changes (see `practices.counts` and `practices.pipeline`), so lists
+    filter and sort on columns.
     """
 
     # Figures derived from other rows: a revision published later must not bring back the
@@ -93,6 +105,7 @@ class PracticePage(CheapViewRestrictions, BilingualMixin, Page):
         "budget_allocated",
         "budget_spent",
         "circular_status",
+        *SUSTAINABILITY_FIELDS,
     )
 
     title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
@@ -142,6 +155,20 @@ class PracticePage(CheapViewRestrictions, BilingualMixin, Page):
         default=CircularStatus.NONE,
         editable=False,
         db_index=True,
+    )
+    checked_1y = models.PositiveIntegerField(
+        _("re-checked after 1 year"), default=0, editable=False
+    )
+    running_1y = models.PositiveIntegerField(_("running after 1 year"), default=0, editable=False)
+    partly_1y = models.PositiveIntegerField(
+        _("partly running after 1 year"), default=0, editable=False
+    )
+    checked_3y = models.PositiveIntegerField(
+        _("re-checked after 3 years"), default=0, editable=False
+    )
+    running_3y = models.PositiveIntegerField(_("running after 3 years"), default=0, editable=False)
+    partly_3y = models.PositiveIntegerField(
+        _("partly running after 3 years"), default=0, editable=False
     )
 
     content_panels = [
@@ -224,3 +251,42 @@ class PracticePage(CheapViewRestrictions, BilingualMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(pagecontext.build(request, self))
         return context
+
+
+class BestPracticeChange(models.Model):
+    """A day a practice became a best practice or stopped being one, with the counts behind it:
+    written by `practices.counts.recompute` whenever `is_best_practice` changes."""
+
+    practice = models.ForeignKey(
+        PracticePage, on_delete=models.CASCADE, related_name="best_practice_history"
+    )
+    date = models.DateField(_("date"))
+    is_best_practice = models.BooleanField(_("best practice after the change"))
+    completed = models.PositiveIntegerField(_("LGIs with a completed replication"))
+    stopped = models.PositiveIntegerField(
+        _("completed replications found stopped"),
+        default=0,
+        help_text=_("Completed replications whose latest re-check found them stopped."),
+    )
+    counted = models.PositiveIntegerField(_("replications counted"))
+    threshold = models.PositiveIntegerField(_("best-practice threshold"))
+    excludes_stopped = models.BooleanField(_("stopped replications not counted"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "created_at"]
+        verbose_name = _("best-practice status change")
+        verbose_name_plural = _("best-practice status changes")
+
+    def __str__(self):
+        return f"{self.practice_id}: {'+' if self.is_best_practice else '-'} {self.date}"
+
+    @property
+    def because_of_stops(self):
+        """Whether the rule on stopped replications decided this change: counting them would
+        have given the other status."""
+        return (
+            self.excludes_stopped
+            and self.stopped > 0
+            and ((self.completed >= self.threshold) != (self.counted >= self.threshold))
+        )

@@ -180,6 +180,68 @@ class Replication(LGIRecordSearch):
         return self.verified_at is not None
 
 
+class RecheckMilestone(models.IntegerChoices):
+    """When a completed replication is looked at again: years after it ended."""
+
+    ONE_YEAR = 1, _("1 year after")
+    THREE_YEARS = 3, _("3 years after")
+
+
+class RecheckOutcome(models.TextChoices):
+    RUNNING = "running", _("Still running")
+    PARTLY = "partly", _("Partly running")
+    STOPPED = "stopped", _("Stopped")
+
+
+class Recheck(models.Model):
+    """A look at a completed replication one or three years after it ended: is it still
+    running? One per replication and milestone; recording it again changes it."""
+
+    replication = models.ForeignKey(
+        Replication,
+        verbose_name=_("replication"),
+        on_delete=models.CASCADE,
+        related_name="rechecks",
+    )
+    milestone = models.PositiveSmallIntegerField(_("re-check"), choices=RecheckMilestone.choices)
+    outcome = models.CharField(_("outcome"), max_length=8, choices=RecheckOutcome.choices)
+    checked_on = models.DateField(_("date checked"))
+    note = models.TextField(_("note"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("re-check")
+        verbose_name_plural = _("re-checks")
+        ordering = ["replication_id", "milestone"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["replication", "milestone"],
+                name="recheck_one_per_replication_and_milestone",
+                violation_error_message=_("This re-check of the replication is already recorded."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.replication} — {self.get_milestone_display()}"
+
+
 class FundSource(models.TextChoices):
     OWN_REVENUE = "own_revenue", _("Own revenue")
     BLOCK_GRANT = "block_grant", _("Block grant")

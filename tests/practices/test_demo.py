@@ -6,16 +6,19 @@ from decimal import Decimal
 import pytest
 
 from hlp_site import demo as site_demo
+from places.models import Area
 from portal import demo as portal_demo
 from portal.models import PortalSettings
-from practices import demo, fiscal
+from practices import demo, fiscal, rechecks
 from practices.models import (
+    BestPracticeChange,
     BudgetAllocation,
     CircularPage,
     CircularStatus,
     CircularStatusChange,
     CuratedListPage,
     PracticePage,
+    Recheck,
     Replication,
 )
 
@@ -28,6 +31,8 @@ def table_sizes():
         CircularPage.objects.count(),
         CuratedListPage.objects.count(),
         CircularStatusChange.objects.count(),
+        Recheck.objects.count(),
+        BestPracticeChange.objects.count(),
     )
 
 
@@ -82,6 +87,25 @@ def test_demo_catalogue_resembles_hlp_and_loads_once(client, home):
         assert client.get(url).status_code == 200
     best_list = CuratedListPage.objects.get(slug="best-practices")
     assert best_list.items.count() == 54
+
+    # Re-checks: most recorded, some partly running, some stopped, some still to do, and the
+    # demo UP editor's union has some on its landing page.
+    outcomes = list(Recheck.objects.values_list("outcome", flat=True))
+    assert outcomes.count("running") > outcomes.count("partly") > 0
+    assert outcomes.count("stopped") > 0
+    due = rechecks.due_list(rechecks.due_replications())
+    assert any(item.overdue for item in due)
+    assert rechecks.due_replications(lgis=Area.objects.filter(key="UN1")).exists()
+    figures = {
+        practice_id: checked for practice_id, checked in practices.values_list("pk", "checked_1y")
+    }
+    by_hand = defaultdict(int)
+    for practice_id in Recheck.objects.filter(
+        milestone=1, replication__status="completed"
+    ).values_list("replication__practice_id", flat=True):
+        by_hand[practice_id] += 1
+    assert {pk: n for pk, n in figures.items() if n} == dict(by_hand)
+    assert BestPracticeChange.objects.filter(is_best_practice=True).count() == 54
 
     before = table_sizes()
     demo.load()

@@ -53,17 +53,19 @@ serve:
 # migrations check. When DATABASE_URL points at PostgreSQL, a second pass runs, on the embedded
 # SQLite database, the search behaviour tests (its FTS5 tokenising differs) and any test marked
 # `sqlite`. The thirty slowest tests are listed at the end, to keep an eye on the suite's time.
-# The tests run in parallel, one process per core up to four (pytest-xdist; each has its own test
-# database, Redis databases and index prefix: hlp_site/settings/test.py), except the `serial`
-# ones, which take a shared service away (the fault tests) and run alone afterwards.
+# The SQLite pass runs in parallel, one process per core up to four (pytest-xdist; each process
+# has its own test database, Redis databases, media folder and index prefix:
+# hlp_site/settings/test.py). The whole suite runs in one process: beside PostgreSQL,
+# Elasticsearch and the browser on the same cores it gained nothing in parallel, and its browser
+# tests' waits grew. Under `pytest -n`, the tests marked `serial` (they stop the suite's
+# Elasticsearch) are skipped: run them alone.
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py check
-	$(PY) -m pytest -n auto --maxprocesses 4 --durations=30 -m "not serial" $(PYTEST_ARGS)
-	$(PY) -m pytest -p no:cacheprovider -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5: none chosen
+	$(PY) -m pytest --durations=30 $(PYTEST_ARGS)
 	@case "$$DATABASE_URL" in postgres*) \
 		echo "SQLite pass:"; DATABASE_URL= $(PY) -m pytest -p no:cacheprovider -n auto --maxprocesses 4 \
 			-m "sqlite or not (postgres or redis or elasticsearch or browser)" \

@@ -27,7 +27,7 @@ import os
 import statistics
 import time
 
-from benchmarks import milliseconds, percentile
+from benchmarks import create_scratch_database, milliseconds, percentile
 
 BENEFITS = int(os.environ.get("BENCH_BENEFITS", "1000000"))
 # `make bench` runs it at each of these sizes (benchmarks/__main__.py); with BENCH_BENEFITS
@@ -307,7 +307,7 @@ def run():
         return []
     rows = []
     original_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    create_scratch_database(connection)
     try:
         with override_settings(ELASTICSEARCH_URL="", ALLOWED_HOSTS=["*"]):
             figures = _prepare()

@@ -19,6 +19,8 @@ import random
 import statistics
 import time
 
+from . import create_scratch_database
+
 FOLLOWERS = int(os.environ.get("BENCH_DIGEST_FOLLOWERS", "10000"))
 SIZE = ("FOLLOWERS", "followers", "BENCH_DIGEST_FOLLOWERS", "10000")
 PRACTICES = 50
@@ -157,7 +159,7 @@ def run():
 
     rows = []
     original_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    create_scratch_database(connection)
     try:
         with override_settings(
             ELASTICSEARCH_URL="",

@@ -22,6 +22,8 @@ import os
 import statistics
 import time
 
+from . import create_scratch_database
+
 ROUNDS = int(os.environ.get("BENCH_DOWNLOAD_ROUNDS", "3"))
 TABLES = ("budget-allocations", "replications")
 TARGETS = {"csv": 1.0, "xlsx": 3.0}
@@ -104,7 +106,7 @@ def run():
 
     rows = []
     original_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    create_scratch_database(connection)
     try:
         with override_settings(ELASTICSEARCH_URL="", ALLOWED_HOSTS=["*"]):
             _prepare()

@@ -25,7 +25,7 @@ import os
 import statistics
 import time
 
-from benchmarks import percentile
+from benchmarks import create_scratch_database, percentile
 
 ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "40"))
 REPLICATIONS = int(os.environ.get("BENCH_PAGE_REPLICATIONS", "2000"))
@@ -62,7 +62,7 @@ def _scratch_database():
     from django.db import connection
 
     original = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    create_scratch_database(connection)
     return connection, original
 
 

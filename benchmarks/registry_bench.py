@@ -31,7 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
-from benchmarks import milliseconds, percentile
+from benchmarks import create_scratch_database, milliseconds, percentile
 
 DEFAULT_ROWS = int(os.environ.get("BENCH_REGISTRY_ROWS", "1000000"))
 # `make bench` runs it at each of these sizes (benchmarks/__main__.py); with BENCH_REGISTRY_ROWS
@@ -400,7 +400,7 @@ def run(rows=None):
         return []
     results = []
     original_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    create_scratch_database(connection)
     try:
         with (
             tempfile.TemporaryDirectory() as folder,

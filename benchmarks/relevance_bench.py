@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import create_scratch_database
+
 HERE = Path(__file__).resolve().parent / "relevance"
 JUDGED = HERE / "judged.json"
 HELDOUT = HERE / "heldout.json"
@@ -322,7 +324,7 @@ def _scratch_database():
     test = connection.settings_dict.setdefault("TEST", {})
     if connection.vendor != "sqlite":
         test["NAME"] = f"{connection.settings_dict['NAME']}_relevance_bench"
-    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    name = create_scratch_database(connection)
     return connection, name
 
 

@@ -24,6 +24,8 @@ import os
 import random
 import time
 
+from . import create_scratch_database
+
 SAMPLE = int(os.environ.get("BENCH_SUGGESTIONS_LGIS", "500"))
 SEED = 20
 TOP = 10
@@ -120,7 +122,7 @@ def run():
 
     rows = []
     original_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    create_scratch_database(connection)
     try:
         with override_settings(ELASTICSEARCH_URL=""):
             _prepare()

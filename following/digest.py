@@ -12,13 +12,13 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from .events import RELATED, describe, page_of, visible
-from .models import Digest, DigestPreference, Notification
+from .models import Digest, DigestPreference, Event, Notification
 from .views import unsubscribe_token
 
 # A digest lists the newest this many; the rest are counted, and read in the portal.
@@ -41,31 +41,32 @@ def _absolute(path):
 
 
 def build(now=None):
-    """[(preference, message)] for every user due a digest with something new; and the
-    notifications those messages carry, as a queryset to mark emailed."""
+    """The preferences of everyone due a digest; [(preference, message)] for those with
+    something new; and their notifications up to now, as a queryset to mark emailed."""
     now = now or timezone.now()
     due = due_preferences(now)
     preferences = list(due.select_related("user"))
-    pending = visible(
-        Notification.objects.filter(
-            user__digest_preference__in=due,
-            emailed_at=None,
-            read_at=None,  # read in the portal already
-            event__created_at__lte=now,
-        ),
-        through="event__",
+    last = Event.objects.filter(created_at__lte=now).aggregate(last=Max("pk"))["last"] or 0
+    # Without joins, so that marking them emailed is one plain UPDATE (a notification of a page
+    # now hidden is marked too: it was not news to email).
+    pending = Notification.objects.filter(
+        user_id__in=due.values("user_id"),
+        emailed_at=None,
+        read_at=None,  # read in the portal already
+        event_id__lte=last,
+    )
+    shown = visible(pending, through="event__").select_related(
+        *(f"event__{name}" for name in RELATED)
     )
     by_user = defaultdict(list)
-    for note in pending.select_related(*(f"event__{name}" for name in RELATED)).order_by(
-        "user_id", "-event__created_at"
-    ):
+    for note in shown.order_by("user_id", "-event__created_at", "-event_id"):
         by_user[note.user_id].append(note.event)
     messages = []
     for preference in preferences:
         events = by_user.get(preference.user_id)
         if events:
             messages.append((preference, _message(preference, events)))
-    return preferences, messages, pending
+    return due, messages, pending
 
 
 def _message(preference, events):
@@ -106,11 +107,11 @@ def _message(preference, events):
 def send_digests(now=None):
     """Send every digest due now; returns how many were sent."""
     now = now or timezone.now()
-    preferences, messages, pending = build(now)
+    due, messages, pending = build(now)
     if messages:
         with get_connection() as connection:
             connection.send_messages([message for _preference, message in messages])
     with transaction.atomic():
         pending.update(emailed_at=now)
-        DigestPreference.objects.filter(pk__in=[p.pk for p in preferences]).update(last_sent_at=now)
+        DigestPreference.objects.filter(pk__in=due.values("pk")).update(last_sent_at=now)
     return len(messages)

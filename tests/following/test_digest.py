@@ -80,7 +80,7 @@ def test_each_reader_gets_the_digest_in_their_language_and_can_unsubscribe(clien
     assert sorted(mail) == ["practice@example.org", "theme@example.org"]
     bangla, english = mail["practice@example.org"], mail["theme@example.org"]
     assert bangla["Subject"].strip() == "এইচএলপি জ্ঞান পোর্টাল: ১টি নতুন বিজ্ঞপ্তি"
-    assert "“নিরাপদ পানি” চর্চাটির অনুকরণ লিপিবদ্ধ করেছে" in text_of(bangla)
+    assert "“নিরাপদ পানি” ভালো শিখনটির পুনর্বাস্তবায়ন লিপিবদ্ধ করেছে" in text_of(bangla)
     assert english["Subject"].strip() == "HLP Knowledge Portal: 1 new notification"
     assert "recorded a replication of “Safe water”" in text_of(english)
     assert f"https://hlp.example.gov.bd/en{network.practice.url}" in text_of(english)

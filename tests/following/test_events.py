@@ -200,4 +200,4 @@ def test_a_list_of_replications_imported_is_told_once_with_how_many_it_added(
     assert job.created_count == 2, job.report
     assert notified(EventKind.REPLICATED) == OF_THE_PRACTICE
     event = Notification.objects.filter(user__username="follower-practice").get().event
-    assert describe(event) == "২টি নতুন অনুকরণ লিপিবদ্ধ হয়েছে: “নিরাপদ পানি” (তালিকা থেকে)"
+    assert describe(event) == "২টি নতুন পুনর্বাস্তবায়ন লিপিবদ্ধ হয়েছে: “নিরাপদ পানি” (তালিকা থেকে)"

@@ -43,7 +43,7 @@ def test_follow_a_practice_and_read_the_notification(
     expected = (
         f"{name} recorded a replication of “Safe water”"
         if english
-        else f"{name} “নিরাপদ পানি” চর্চাটির অনুকরণ লিপিবদ্ধ করেছে"
+        else f"{name} “নিরাপদ পানি” ভালো শিখনটির পুনর্বাস্তবায়ন লিপিবদ্ধ করেছে"
     )
     assert told.inner_text() == expected
     overflow = page.evaluate(

@@ -41,7 +41,7 @@ def test_follow_then_be_told_in_the_header_and_on_the_notifications_page(client,
     assert '<span class="count" aria-label="১টি পড়া হয়নি">১</span>' in page
 
     listing = client.get("/notifications/").content.decode()
-    assert f"{network.elsewhere.name_bn} “নিরাপদ পানি” চর্চাটির অনুকরণ লিপিবদ্ধ করেছে" in listing
+    assert f"{network.elsewhere.name_bn} “নিরাপদ পানি” ভালো শিখনটির পুনর্বাস্তবায়ন লিপিবদ্ধ করেছে" in listing
     english = client.get("/en/notifications/").content.decode()
     assert f"{network.elsewhere.name_en} recorded a replication of “Safe water”" in english
 
@@ -90,7 +90,7 @@ def test_a_practice_taken_back_to_draft_disappears_from_notifications(client, ne
 @pytest.mark.parametrize(
     ("prefix", "language", "text"),
     [
-        ("", "bn", "“নিরাপদ পানি” চর্চাটির অনুকরণ লিপিবদ্ধ করেছে"),
+        ("", "bn", "“নিরাপদ পানি” ভালো শিখনটির পুনর্বাস্তবায়ন লিপিবদ্ধ করেছে"),
         ("/en", "en", "recorded a replication of “Safe water”"),
     ],
 )

@@ -179,6 +179,15 @@ def values(route, param, world):
     }
     if (param, segment) in by_segment:
         return by_segment[(param, segment)]
+    if route.name in ("following_follow", "following_feed"):
+        # Following a draft, or reading its feed, must not name it.
+        return ["practice"] if param == "kind" else [o["draft"].pk, o["changed"].pk]
+    if route.name == "following_unsubscribe":
+        from following.views import unsubscribe_token
+
+        return [unsubscribe_token(world.users["policymaker"]), "forged"]
+    if param == "years" and segment == "recheck":
+        return [1, 3]
     generic = {
         "format": ["json"],
         "fmt": ["csv", "xlsx"],

@@ -97,7 +97,7 @@ def notifications(request):
         Q(practice=None) | Q(practice__live=True),
         Q(curated_list=None) | Q(curated_list__live=True),
         user=user,
-    ).select_related(*TARGETS)
+    ).select_related(*TARGETS, "area__upazila", "area__district")  # an area's full name
     return render(
         request,
         "following/notifications.html",

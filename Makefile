@@ -59,6 +59,10 @@ serve:
 # Elasticsearch and the browser on the same cores it gained nothing in parallel, and its browser
 # tests' waits grew. Under `pytest -n`, the tests marked `serial` (they stop the suite's
 # Elasticsearch) are skipped: run them alone.
+# After a run on PostgreSQL, the SQLite-specific tests run again on SQLite (SQLITE_PASS=no skips
+# it: CI runs them in its pass on the newest Python instead).
+SQLITE_PASS ?= yes
+
 test: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -66,7 +70,7 @@ test: install
 	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=hlp_site.settings.test $(PY) manage.py check
 	$(PY) -m pytest --durations=30 $(PYTEST_ARGS)
-	@case "$$DATABASE_URL" in postgres*) \
+	@case "$$DATABASE_URL:$(SQLITE_PASS)" in postgres*:yes) \
 		echo "SQLite pass:"; DATABASE_URL= $(PY) -m pytest -p no:cacheprovider -n auto --maxprocesses 4 \
 			-m "sqlite or not (postgres or redis or elasticsearch or browser)" \
 			tests/search $$(grep -rl "mark.sqlite" tests --include="test_*.py") $(PYTEST_ARGS);; esac

@@ -27,7 +27,7 @@ import os
 import statistics
 import time
 
-from benchmarks import create_scratch_database, milliseconds, percentile
+from benchmarks import create_scratch_database, load_practices_demo, milliseconds, percentile
 
 BENEFITS = int(os.environ.get("BENCH_BENEFITS", "1000000"))
 # `make bench` runs it at each of these sizes (benchmarks/__main__.py); with BENCH_BENEFITS
@@ -40,9 +40,9 @@ SIZE = (
 )
 BENEFITS_PER_PERSON = 4
 PERSONS_PER_HOUSEHOLD = 4
-ROUNDS = 5
+ROUNDS = int(os.environ.get("BENCH_DASHBOARD_ROUNDS") or 5)
 NAIVE_ONCE = 2_000_000
-FIGURES_ROUNDS = 40
+FIGURES_ROUNDS = int(os.environ.get("BENCH_FIGURES_ROUNDS") or 40)
 
 
 def _views():
@@ -164,20 +164,9 @@ def _registry(benefits):
 
 
 def _prepare():
-    import io
-
-    from django.core.management import call_command
-
     from dashboards import aggregates as dashboard_aggregates
-    from dashboards import demo as dashboards_demo
-    from practices import demo as practices_demo
     from registry import aggregates as registry_aggregates
 
-    quiet = {"verbosity": 0, "stdout": io.StringIO()}
-    call_command("load_geography", **quiet)
-    call_command("sync_roles", **quiet)
-    practices_demo.load()
-    dashboards_demo.load()
     started = time.monotonic()
     persons, households = _registry(BENEFITS)
     written = time.monotonic() - started
@@ -307,9 +296,9 @@ def run():
         return []
     rows = []
     original_name = connection.settings_dict["NAME"]
-    create_scratch_database(connection)
     try:
         with override_settings(ELASTICSEARCH_URL="", ALLOWED_HOSTS=["*"]):
+            create_scratch_database(connection, fill=load_practices_demo)
             figures = _prepare()
             assert HomePage.objects.exists()
             client = Client()

@@ -22,10 +22,12 @@ import os
 import statistics
 import time
 
-from . import create_scratch_database
+from . import create_scratch_database, load_practices_demo
 
 ROUNDS = int(os.environ.get("BENCH_DOWNLOAD_ROUNDS", "3"))
-TABLES = ("budget-allocations", "replications")
+TABLES = tuple(
+    (os.environ.get("BENCH_DOWNLOAD_TABLES") or "budget-allocations,replications").split(",")
+)
 TARGETS = {"csv": 1.0, "xlsx": 3.0}
 
 
@@ -64,21 +66,6 @@ def _plain(value):
     return ";".join(map(str, value)) if isinstance(value, list) else value
 
 
-def _prepare():
-    from django.core.management import call_command
-
-    from dashboards import aggregates as dashboard_aggregates
-    from dashboards import demo as dashboards_demo
-    from practices import demo as practices_demo
-
-    quiet = {"verbosity": 0, "stdout": io.StringIO()}
-    call_command("load_geography", **quiet)
-    call_command("sync_roles", **quiet)
-    practices_demo.load()
-    dashboards_demo.load()
-    dashboard_aggregates.refresh(None)
-
-
 def _seconds(call, cpu=None):
     started, used = time.perf_counter(), time.process_time()
     call()
@@ -106,10 +93,9 @@ def run():
 
     rows = []
     original_name = connection.settings_dict["NAME"]
-    create_scratch_database(connection)
     try:
         with override_settings(ELASTICSEARCH_URL="", ALLOWED_HOSTS=["*"]):
-            _prepare()
+            create_scratch_database(connection, fill=load_practices_demo)
             client = Client()
             vendor = connection.vendor
             for slug in TABLES:

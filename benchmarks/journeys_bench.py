@@ -4,7 +4,8 @@ decisions).
 
 The journeys are the browser tests that print "<journey> (<width>): <n> actions"; they run here
 in pytest on the machine's Chromium (SQLite, no service), and each printed count is a row.
-Without Chromium the rows say why they are missing.
+Without Chromium the rows say why they are missing. BENCH_JOURNEYS_SELECT, a pytest `-k`
+expression, runs some of them only (a quick run).
 """
 
 import os
@@ -37,8 +38,13 @@ COUNT = re.compile(r"^(?P<journey>.+) \((?P<width>\w+)\): (?P<actions>\d+) actio
 def run():
     tests = [path for path in JOURNEY_TESTS if (ROOT / path).exists()]
     environment = {**os.environ, "DATABASE_URL": "", "ELASTICSEARCH_URL": "", "REDIS_URL": ""}
+    select = os.environ.get("BENCH_JOURNEYS_SELECT")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-s", *tests],
+        [
+            *(sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-s"),
+            *(("-k", select) if select else ()),
+            *tests,
+        ],
         cwd=ROOT,
         env=environment,
         capture_output=True,

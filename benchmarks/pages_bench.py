@@ -1,10 +1,10 @@
 """Page rendering: SQL queries and time per page, each beside a baseline from the same run,
 every ratio "times better than the baseline" (baseline ÷ value).
 
-In a scratch database (the one DATABASE_URL selects) with the geography and the practices demo
-catalogue, one practice gets 2,000 completed replications. Then, through the full middleware
-stack (Django's test client), each page is rendered ROUNDS times, made afresh as it is for
-everyone signed in (the page cache off):
+In a scratch database (the one DATABASE_URL selects) with the geography, the practices demo
+catalogue and its budgets, one practice gets 2,000 completed replications. Then, through the
+full middleware stack (Django's test client), each page is rendered ROUNDS times, made afresh as
+it is for everyone signed in (the page cache off):
 
 | page | value | baseline |
 |---|---|---|
@@ -25,7 +25,7 @@ import os
 import statistics
 import time
 
-from benchmarks import create_scratch_database, percentile
+from benchmarks import create_scratch_database, load_practices_demo, percentile
 
 ROUNDS = int(os.environ.get("BENCH_PAGE_ROUNDS", "40"))
 REPLICATIONS = int(os.environ.get("BENCH_PAGE_REPLICATIONS", "2000"))
@@ -58,28 +58,13 @@ def _measure(client, url):
     }
 
 
-def _scratch_database():
-    from django.db import connection
-
-    original = connection.settings_dict["NAME"]
-    create_scratch_database(connection)
-    return connection, original
-
-
 def _catalogue():
-    """The practices demo plus one practice replicated by 2,000 LGIs and one by none."""
-    import io
-
-    from django.core.management import call_command
-
+    """The demo (`load_practices_demo`) plus one practice replicated by 2,000 LGIs and one by
+    none."""
     from places.models import Area
     from practices import counts
-    from practices import demo as practices_demo
     from practices.models import PracticePage, Replication, ReplicationStatus
 
-    call_command("load_geography", verbosity=0, stdout=io.StringIO())
-    call_command("sync_roles", verbosity=0, stdout=io.StringIO())
-    practices_demo.load()
     practices = PracticePage.objects.live().order_by("pk")
     crowded = practices.first()
     quiet = practices.exclude(pk=crowded.pk).filter(replication_count=0).first()
@@ -165,14 +150,16 @@ def _readers(crowded):
 
 def run():
     from django.core.cache import cache
+    from django.db import connection
     from django.test.utils import override_settings
 
     import search
 
     rows = []
-    connection, original_name = _scratch_database()
+    original_name = connection.settings_dict["NAME"]
     try:
         with override_settings(ELASTICSEARCH_URL="", ALLOWED_HOSTS=["*"], PAGE_CACHE_SECONDS=0):
+            create_scratch_database(connection, fill=load_practices_demo)
             crowded, quiet = _catalogue()
             search.rebuild()
             clients = _readers(crowded)

@@ -412,6 +412,21 @@ def _elasticsearch(settings):
     return url
 
 
+def _sample(questions):
+    """The questions to ask: all of them, or with BENCH_RELEVANCE_PER_KIND=n the first n of
+    each kind (a quick run that proves the benchmark works; its figures are not the measure)."""
+    per_kind = int(os.environ.get("BENCH_RELEVANCE_PER_KIND") or 0)
+    if per_kind <= 0:
+        return questions
+    taken = {}
+    kept = []
+    for question in questions:
+        taken[question["kind"]] = taken.get(question["kind"], 0) + 1
+        if taken[question["kind"]] <= per_kind:
+            kept.append(question)
+    return kept
+
+
 def measure_engine(with_elasticsearch):
     """Scratch database, demo content, index; score every system; return rows and figures."""
     from django.conf import settings
@@ -419,7 +434,13 @@ def measure_engine(with_elasticsearch):
 
     import search
 
-    judged, heldout = load_questions(JUDGED), load_questions(HELDOUT)
+    judged, heldout = _sample(load_questions(JUDGED)), _sample(load_questions(HELDOUT))
+    if len(judged) < len(load_questions(JUDGED)):
+        print(
+            f"relevance: a sample of {len(judged)} judged and {len(heldout)} held-out questions "
+            "(BENCH_RELEVANCE_PER_KIND), not the measure",
+            flush=True,
+        )
     rows, figures = [], {}
     prefix = f"hlp-relevance-{uuid.uuid4().hex[:8]}"
     es_url = _elasticsearch(settings) if with_elasticsearch else None
@@ -513,9 +534,12 @@ def _engines():
     configured PostgreSQL when DATABASE_URL points at it (Elasticsearch is measured there)."""
     url = os.environ.get("DATABASE_URL", "")
     sqlite_env = {**os.environ, "DATABASE_URL": ""}
-    if url.startswith(("postgres", "pgsql")):
-        return [("sqlite", sqlite_env), ("configured", dict(os.environ))]
-    return [("configured", sqlite_env)]
+    if not url.startswith(("postgres", "pgsql")):
+        return [("configured", sqlite_env)]
+    if os.environ.get("BENCH_RELEVANCE_CONFIGURED_ONLY") == "1":
+        # A quick run: the configured engine alone (the SQLite engine runs the same code).
+        return [("configured", dict(os.environ))]
+    return [("sqlite", sqlite_env), ("configured", dict(os.environ))]
 
 
 def run():

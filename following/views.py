@@ -88,6 +88,11 @@ def notifications(request):
         .select_related(*(f"event__{name}" for name in RELATED))
         .order_by("read_at", "-event__created_at", "-pk")[:SHOWN]
     )
+    unread = sum(1 for note in shown if note.read_at is None)
+    if unread == SHOWN:
+        # More may be unread than are listed: count them all, and set the header's figure too.
+        unread = visible_notifications(user).filter(read_at=None).count()
+        cache.set(UNREAD_KEY.format(user.pk), unread, 3600)
     for note in shown:
         note.text = describe(note.event)
         page = page_of(note.event)
@@ -103,7 +108,9 @@ def notifications(request):
         "following/notifications.html",
         {
             "notifications": shown,
-            "unread": sum(1 for note in shown if note.read_at is None),
+            "unread": unread,
+            "more": len(shown) == SHOWN,
+            "shown": len(shown),
             "follows": [_followed(item) for item in follows],
             "form": form,
         },

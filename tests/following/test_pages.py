@@ -4,7 +4,7 @@ and the Atom feeds, read back by a real feed parser."""
 import feedparser
 import pytest
 
-from following.models import Follow
+from following.models import Event, EventKind, Follow, Notification
 from practices.models import Replication
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,28 @@ def test_each_followable_thing_has_a_valid_atom_feed_in_both_languages(
         client.get(f"{prefix}/feeds/practice/{network.practice.pk}/").content
     )
     assert text in practice_feed.entries[0].title
+
+
+def test_more_unread_than_are_listed_are_all_counted(client, network):
+    user = sign_in(client, network.users["nobody"])
+    events = Event.objects.bulk_create(
+        Event(kind=EventKind.REPLICATED, key=f"many-{number}", practice=network.practice)
+        for number in range(57)
+    )
+    Notification.objects.bulk_create(Notification(user=user, event=event) for event in events)
+
+    page = client.get("/en/notifications/").content.decode()
+    assert "57 unread" in page
+    assert page.count('class="unread"') == 50
+    assert "The first 50 are listed, unread first." in page
+    bangla = client.get("/notifications/").content.decode()
+    assert '<h2 id="notifications-heading">৫৭টি পড়া হয়নি</h2>' in bangla
+    assert "প্রথম ৫০টি দেখানো হলো, না-পড়াগুলো আগে।" in bangla
+    # The header says the same figure.
+    assert 'aria-label="৫৭টি পড়া হয়নি">৫৭</span>' in bangla
+
+    Notification.objects.filter(
+        pk__in=list(Notification.objects.filter(user=user).values_list("pk", flat=True)[:7])
+    ).update(read_at="2026-01-01T00:00:00Z")
+    page = client.get("/en/notifications/").content.decode()
+    assert "50 unread" in page

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -86,7 +86,8 @@ def notifications(request):
     shown = list(
         visible_notifications(user)
         .select_related(*(f"event__{name}" for name in RELATED))
-        .order_by("read_at", "-event__created_at", "-pk")[:SHOWN]
+        # Unread (no read_at) first on every database: PostgreSQL puts NULL last by default.
+        .order_by(F("read_at").asc(nulls_first=True), "-event__created_at", "-pk")[:SHOWN]
     )
     unread = sum(1 for note in shown if note.read_at is None)
     if unread == SHOWN:

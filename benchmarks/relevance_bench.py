@@ -434,8 +434,9 @@ def measure_engine(with_elasticsearch):
 
     import search
 
-    judged, heldout = _sample(load_questions(JUDGED)), _sample(load_questions(HELDOUT))
-    if len(judged) < len(load_questions(JUDGED)):
+    every = load_questions(JUDGED)
+    judged, heldout = _sample(every), _sample(load_questions(HELDOUT))
+    if len(judged) < len(every):
         print(
             f"relevance: a sample of {len(judged)} judged and {len(heldout)} held-out questions "
             "(BENCH_RELEVANCE_PER_KIND), not the measure",

@@ -54,11 +54,14 @@ def follow(request, kind, pk):
 def unread_count(user):
     """How many notifications the user has not read (the header's figure), kept in the cache
     until an event adds one or they read them."""
-    key = UNREAD_KEY.format(user.pk)
-    count = cache.get(key)
-    if count is None:
-        count = visible_notifications(user).filter(read_at=None).count()
-        cache.set(key, count, 3600)
+    count = cache.get(UNREAD_KEY.format(user.pk))
+    return recount_unread(user) if count is None else count
+
+
+def recount_unread(user):
+    """Count the user's unread notifications and keep the figure for the header."""
+    count = visible_notifications(user).filter(read_at=None).count()
+    cache.set(UNREAD_KEY.format(user.pk), count, 3600)
     return count
 
 
@@ -92,8 +95,7 @@ def notifications(request):
     unread = sum(1 for note in shown if note.read_at is None)
     if unread == SHOWN:
         # More may be unread than are listed: count them all, and set the header's figure too.
-        unread = visible_notifications(user).filter(read_at=None).count()
-        cache.set(UNREAD_KEY.format(user.pk), unread, 3600)
+        unread = recount_unread(user)
     for note in shown:
         note.text = describe(note.event)
         page = page_of(note.event)

@@ -235,10 +235,26 @@ def is_placeholder(digits: str) -> bool:
     """Whether an identity number's digits are a placeholder no one holds: one digit repeated
     (``0000000000``), a two-digit block repeated (``1212121212``) or digits counting up or down
     (``1234567890``, ``98765432109876543``)."""
-    if len(digits) > 3 and digits == (digits[:2] * len(digits))[: len(digits)]:
+    length = len(digits)
+    if length > 3 and digits == (digits[:2] * length)[:length]:
         return True
-    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(digits)}
-    return steps in ({0}, {1}, {9})
+    if length < 2:
+        return False
+    if not digits.isascii():
+        steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(digits)}
+        return steps in ({0}, {1}, {9})
+    # One digit repeated, or the digits counting up or down from the first (the import asks
+    # this of every number in a file, so it compares strings rather than digit by digit).
+    first, cycles = int(digits[0]), length // 10 + 2
+    return (
+        digits == digits[0] * length
+        or digits == (_COUNTING_UP * cycles)[first : first + length]
+        or digits == (_COUNTING_DOWN * cycles)[9 - first : 9 - first + length]
+    )
+
+
+_COUNTING_UP = "0123456789"
+_COUNTING_DOWN = "9876543210"
 
 
 def _placeholder_numbers():

@@ -353,6 +353,7 @@ class RegistryWriter:
     def write(self, records):
         """Write a batch of :class:`Record`; returns what happened, per record."""
         records = list(records)
+        self._refresh_statistics()
         households, changed_households, new_households = self._households(records)
         resolved = self._persons(records, households, new_households)
         new_benefits = self._benefits(records, resolved, new_households)
@@ -366,14 +367,15 @@ class RegistryWriter:
             else:
                 written.unchanged += 1
         self.rows_written += len(records)
-        self._refresh_statistics()
         return written
 
     def _refresh_statistics(self):
         """On PostgreSQL, analyse the registry's tables once this writer has written
         ANALYSE_FIRST rows, then each time it has doubled what it wrote: a large import runs in
         one transaction, and planning its lookups on the statistics of the empty tables it
-        started from would scan them whole every batch."""
+        started from would scan them whole every batch. Called before a batch's lookups, so
+        the last batch is not followed by statistics no lookup uses (autovacuum analyses the
+        tables once the import is committed)."""
         due = max(ANALYSE_FIRST, 2 * self._analysed_at)
         if connection.vendor != "postgresql" or self.rows_written < due:
             return

@@ -160,3 +160,47 @@ def test_batches_that_split_a_household_count_each_person_and_household_once(rep
     assert (result["persons"], result["households"]) == (4, 2)
     years = {row["fiscal_year"]: row["persons"] for row in result["by_fiscal_year"]}
     assert years == {"2022-23": 3, "2023-24": 2, "2024-25": 1}
+
+
+@pytest.mark.postgres
+def test_a_long_import_plans_its_lookups_on_what_it_wrote_and_not_after_its_last_batch(
+    monkeypatch, union
+):
+    """A list written in one transaction is analysed before a batch's lookups once enough rows
+    are written, so they are not planned on the empty tables it started from; the last batch
+    is followed by no analysis that nothing would use."""
+    from django.db import connection
+
+    from registry import writer as writer_module
+    from registry.models import Person
+    from registry.writer import Record, RegistryWriter
+
+    monkeypatch.setattr(writer_module, "ANALYSE_FIRST", 4)
+
+    def analyses():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT analyze_count FROM pg_stat_user_tables WHERE relid = %s::regclass",
+                [Person._meta.db_table],
+            )
+            return cursor.fetchone()[0]
+
+    def batch(first):
+        return [
+            Record(household_code=f"H{number}", ward=1, name_bn=f"সদস্য {number}", sex="female")
+            for number in range(first, first + 4)
+        ]
+
+    before = analyses()
+    writer = RegistryWriter(union)
+    writer.write(batch(0))
+    # Enough rows written, but no batch followed: nothing analysed yet.
+    assert analyses() == before
+    writer.write(batch(4))
+    assert analyses() == before + 1
+    # Then again each time what it wrote has doubled (8 rows before the third batch).
+    writer.write(batch(8))
+    writer.write(batch(12))
+    assert analyses() == before + 2
+    assert Person.objects.filter(lgi=union).count() == 16

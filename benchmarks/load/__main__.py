@@ -18,11 +18,12 @@ dashboard, open data API, in Bangla and English); 20 % are UP editors and NILG c
 in once before the run through the sign-in form, reading the home page, the catalogue, their own
 union's practices and others, the workshops and their "my work" page. Each visitor reads for
 0.5 to 2 s between pages. The two groups are two wrk processes running side by side, so each
-has its own latency figures. With two cores or more gunicorn and nginx run on the first and wrk
-on the second (`taskset`); the output says which, with the share of a core gunicorn, nginx and
-wrk used, how long gunicorn waited for its core, and the load average at the start and end of
-each phase: PostgreSQL and Redis run where the system puts them, and on a busy machine the
-figures move with its load.
+has its own latency figures. Every process runs where the system puts it: wrk, written in C,
+uses under 2 % of a core, so keeping a core for it would halve what a two-core server has.
+With LOAD_PIN=1 (and two cores or more) gunicorn and nginx run on the first core and wrk on the
+second (`taskset`). The output says which, with the share of a core gunicorn, nginx and wrk
+used, how long gunicorn waited for a core, and the load average at the start and end of each
+phase: on a busy machine the figures move with its load.
 
 Prints, per phase and group, requests/s, p50/p95/p99, errors (a socket error, a status outside
 2xx/3xx, or a signed-in visitor sent to the sign-in page) and page-cache hits, then how many
@@ -32,13 +33,15 @@ phase failed.
 
 Knobs: LOAD_USERS (100), LOAD_SIGNED_IN_SHARE (0.2), LOAD_SECONDS (60), LOAD_WORKERS
 (gunicorn workers, 4), LOAD_THINK_MS (500-2000), LOAD_P95_TARGET_MS (300),
-LOAD_SIGNED_IN_P95_TARGET_MS (500), LOAD_PIN (1; 0 leaves the processes unpinned),
+LOAD_SIGNED_IN_P95_TARGET_MS (500), LOAD_PIN (0; 1 pins them as above),
 LOAD_REGISTRY_PERSONS (2,000), LOAD_EDITORS (3) and LOAD_CURATORS (1) (see build.py).
 
-Last measured at 026097c on 2 cores, load average 4.0 → 5.1 (other work running), search on
-PostgreSQL: with the cache, anonymous p50 12 ms / p95 128 ms, signed-in p95 230 ms, 76.1
-requests/s, 0 errors; without, p95 1,652 / 1,685 ms, 39.4 requests/s (12.9 / 7.3 times better,
-1.93× the requests/s); wrk used 1.7 % of its core. The README's "Operating" table keeps them.
+Last measured at 648a6a3 on 2 cores, starting on a quiet machine (load average 1.4; the run
+itself raises it to 4), search on Elasticsearch: with the cache, anonymous p50 6 ms / p95 73 ms,
+signed-in p95 178 ms, 77.4 requests/s in all, 0 errors; without, p95 1,137 / 1,184 ms, 49.6
+requests/s (15.6 / 6.7 times better, 1.56× the requests/s); wrk used 1.8 % of a core. Pinned
+(LOAD_PIN=1), gunicorn on one core, the same run missed: p95 493 / 634 ms with the cache. The
+README's "Operating" table keeps them.
 """
 
 import contextlib
@@ -76,7 +79,7 @@ WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
 THINK_MS = [int(n) for n in os.environ.get("LOAD_THINK_MS", "500-2000").split("-")][:2]
 P95_TARGET_MS = float(os.environ.get("LOAD_P95_TARGET_MS", "300"))
 SIGNED_IN_P95_TARGET_MS = float(os.environ.get("LOAD_SIGNED_IN_P95_TARGET_MS", "500"))
-PIN = os.environ.get("LOAD_PIN", "1") != "0"
+PIN = os.environ.get("LOAD_PIN", "0") == "1"
 PHASES = (("cache on", 300), ("cache off", 0))
 
 # What a visitor reads, by weight: the locust scenario's mix before it, for visitors who are

@@ -62,3 +62,39 @@ def test_choosing_a_division_changes_the_figures_and_the_address(
     page.locator(".chart-table").first.locator("summary").click()
     assert page.locator(".chart-table table").first.is_visible()
     assert errors == []
+
+
+LONG_TITLE = "প্রতিবন্ধী অন্তর্ভুক্তি ও নারীর ক্ষমতায়নে উন্মুক্ত বাজেট সভা"
+# 23 code units but 14 letters or fewer as a reader sees them: it fits the chart whole.
+FITTING_TITLE = "প্রতিবন্ধী অন্তর্ভুক্তি"
+
+
+@pytest.fixture
+def two_long_titles(restore_base_data):
+    """Two practices replicated twice each, their titles longer than a chart's label."""
+    practice_index, _circulars = page_tree()
+    theme = ThemeFactory(name_bn="সুশাসন", name_en="Governance", slug="governance")
+    lgis = Area.objects.lgis().order_by("pk")[:4]
+    for title, replicated_in in ((LONG_TITLE, lgis[:2]), (FITTING_TITLE, lgis[2:])):
+        practice = PracticePageFactory(parent=practice_index, theme=theme, title=title)
+        for lgi in replicated_in:
+            ReplicationFactory(practice=practice, lgi=lgi, end_date=datetime.date(2020, 3, 1))
+
+
+def test_a_chart_cuts_a_long_bangla_label_between_words_and_keeps_one_that_fits(
+    two_long_titles, live_server, browser_page
+):
+    page, errors = browser_page
+    page.goto(f"{live_server.url}/dashboard/")
+    page.wait_for_selector('html[data-charts="drawn"]')
+    labels = page.evaluate(
+        """() => window.Chart.getChart(document.querySelector(
+               '[data-chart="chart-data-top-practices"]')).scales.y.ticks.map(t => t.label)"""
+    )
+    assert FITTING_TITLE in labels
+    (cut,) = [label for label in labels if label != FITTING_TITLE]
+    assert cut.endswith("…")
+    kept = cut.removesuffix("…")
+    # Whole words of the title, never a letter without its signs.
+    assert kept and LONG_TITLE.startswith(kept) and LONG_TITLE[len(kept)] == " "
+    assert errors == []

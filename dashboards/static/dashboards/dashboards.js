@@ -25,6 +25,28 @@
     return toScript((negative ? "-" : "") + text);
   }
 
+  // A category label of more than 22 letters is cut after its last whole word that fits (or,
+  // one long word, between two letters), never inside a Bangla letter and its signs: a letter
+  // here is what the reader sees as one (a grapheme), not a code unit.
+  var LABEL_LETTERS = 22;
+  var segmenter = window.Intl && Intl.Segmenter
+    ? new Intl.Segmenter(document.documentElement.lang || "bn", { granularity: "grapheme" })
+    : null;
+
+  function letters(text) {
+    return segmenter
+      ? Array.from(segmenter.segment(text), function (part) { return part.segment; })
+      : Array.from(text);
+  }
+
+  function shortLabel(label) {
+    var parts = letters(label);
+    if (parts.length <= LABEL_LETTERS) { return label; }
+    var kept = parts.slice(0, LABEL_LETTERS - 1).join("");
+    var space = kept.lastIndexOf(" ");
+    return (space > 0 ? kept.slice(0, space) : kept) + "…";
+  }
+
   function draw(canvas) {
     var source = document.getElementById(canvas.getAttribute("data-chart"));
     if (!source) { return; }
@@ -42,10 +64,7 @@
       stacked: Boolean(payload.stacked),
       ticks: {
         autoSkip: !horizontal,
-        callback: function (value) {
-          var label = String(this.getLabelForValue(value));
-          return label.length > 22 ? label.slice(0, 21) + "…" : label;
-        }
+        callback: function (value) { return shortLabel(String(this.getLabelForValue(value))); }
       }
     };
     var line = payload.type === "line";

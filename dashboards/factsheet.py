@@ -74,7 +74,8 @@ LABELS = [
 
 
 def both(message, **params):
-    """A label in Bangla and English, "অনুসরণ / Replications" (`message` marked for extraction)."""
+    """A label in Bangla and English, "পুনর্বাস্তবায়ন / Replications" (`message` marked for
+    extraction)."""
     texts = []
     for language in ("bn", "en"):
         with translation.override(language):
@@ -90,7 +91,7 @@ def bilingual_labels():
 
 
 # Raised when the sheet's make-up changes, so that sheets made before are made again.
-SHEET_LAYOUT = 2
+SHEET_LAYOUT = 3
 
 
 def _identity(practice, language):

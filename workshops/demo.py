@@ -301,7 +301,7 @@ def _thematic_decisions(district, chosen, pair, bodies, day, nominates):
         decisions.append(
             (
                 f"জেলার সকল ইউনিয়ন পরিষদ আগামী অর্থবছরের বাজেটে “{practice.title}” "
-                "অনুসরণের জন্য বরাদ্দ রাখবে।",
+                "পুনর্বাস্তবায়নের জন্য বরাদ্দ রাখবে।",
                 [bodies["up_chairs"], bodies["ddlg"]],
                 {"practice": practice, "due_date": day + datetime.timedelta(days=180)},
             )

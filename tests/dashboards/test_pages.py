@@ -167,7 +167,7 @@ def test_a_practice_with_no_completed_replication_says_so_instead_of_an_empty_ma
     assert not practice.replications.filter(status=ReplicationStatus.COMPLETED).exists()
     page = client.get(f"/practices/{practice.slug}/").text
     assert '<svg class="choropleth"' not in page
-    assert "এখনো কোনো অনুসরণ সম্পন্ন হয়নি" in page
+    assert "এখনো কোনো পুনর্বাস্তবায়ন সম্পন্ন হয়নি" in page
     assert f"/practices/{practice.slug}/factsheet.pdf" in page
 
 

@@ -168,7 +168,7 @@ def test_the_union_page_shows_the_section_in_bangla_and_english(scene, client):
     home = scene["home"]
     neighbour = scene["upazila_neighbours"][0]
     html = client.get(home.get_absolute_url()).content.decode()
-    assert "এরপর কী অনুসরণ করা যায়?" in html
+    assert "এরপর কী পুনর্বাস্তবায়ন করা যায়?" in html
     assert "একই উপজেলার ৩টি প্রতিবেশী ইউনিয়ন এটি করেছে" in html
     assert f'href="{neighbour.get_absolute_url()}"' in html
     section = html[html.index('id="suggestions-heading"') :]
@@ -199,7 +199,7 @@ def test_an_up_editor_sees_the_top_five_for_their_union(
         PracticePageFactory(parent=practice_index, lgi=scene["far"][1], slug=f"more-{n}")
     client.force_login(user)
     html = client.get("/my-work/").content.decode()
-    assert f"{home.name_bn} এরপর কী অনুসরণ করতে পারে?" in html
+    assert f"{home.name_bn} এরপর কী পুনর্বাস্তবায়ন করতে পারে?" in html
     section = html[html.index(f'id="suggestions-heading-{home.key}"') :]
     assert section.count("<li data-practice=") == 5
     assert "একই উপজেলার ৩টি প্রতিবেশী ইউনিয়ন এটি করেছে" in section

@@ -277,7 +277,8 @@ def test_a_practice_without_a_replication_in_the_union_is_refused(
     )
     # The reason concerns the upload form's choice, not a cell: no column is named.
     assert error_messages(job) == [(3, "", no_replication), (4, "", no_replication)]
-    assert bangla_of(job)[0][1].startswith("এই ইউনিয়নে বেছে নেওয়া ভালো শিখনের কোনো অনুসরণ নেই")
+    no_replication_bn = "এই ইউনিয়নে বেছে নেওয়া ভালো শিখনের কোনো পুনর্বাস্তবায়ন নেই"
+    assert bangla_of(job)[0][1].startswith(no_replication_bn)
     assert_refused_and_nothing_written(job, registered)
 
 

@@ -48,9 +48,9 @@ def test_the_replicate_action_in_the_admin(client, make_user, union, other_union
     assert client.get(url).status_code == 200
     response = client.post(url, follow=True)
     assert Replication.objects.filter(practice=practice, lgi=other_union).exists()
-    assert "পরিকল্পিত অনুসরণ" in response.content.decode()
+    assert "পরিকল্পিত পুনর্বাস্তবায়ন" in response.content.decode()
     response = client.post(url, follow=True)
-    assert "ইতোমধ্যে অনুসরণে রূপ নিয়েছে" in response.content.decode()
+    assert "ইতোমধ্যে পুনর্বাস্তবায়নে রূপ নিয়েছে" in response.content.decode()
     assert Replication.objects.filter(practice=practice, lgi=other_union).count() == 1
 
 

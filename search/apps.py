@@ -21,10 +21,12 @@ class SearchConfig(AppConfig):
         from portal.celery import add_beat_entries
 
         from . import signals
+        from .backends import vocabulary
         from .events import documents_changed
 
         signals.connect()
         # The search page shows the index and the glossary that widens queries.
         public.shows(models=["portal_search.GlossaryEntry"])
         documents_changed.connect(public.changed, dispatch_uid="public-content-index")
+        documents_changed.connect(vocabulary.recheck, dispatch_uid="search-vocabulary")
         add_beat_entries(BEAT_SCHEDULE)

@@ -71,6 +71,12 @@ def frequencies() -> dict[str, int]:
             return _vocabulary["frequency"]
 
 
+def recheck(**_kwargs) -> None:
+    """Look at the state of the index at the next query, not up to `SEARCH_VOCABULARY_SECONDS`
+    later: this process has just written to it (`search.events.documents_changed`)."""
+    _vocabulary["checked"] = 0.0
+
+
 def corrections(parsed: ParsedQuery) -> dict[str, str]:
     """For each position none of whose terms any document has, the indexed term the typed
     word was most likely meant to be (``{typed term: indexed term}``; `bangla.typos`)."""

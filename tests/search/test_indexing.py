@@ -27,6 +27,23 @@ def test_publishing_a_practice_makes_it_searchable(
     assert keys(search.query("উদ্যোক্তা")) == {f"practice:{page.pk}"}
 
 
+def test_a_word_just_published_is_offered_as_a_correction_at_once(
+    corpus, settings, inline_tasks, django_capture_on_commit_callbacks
+):
+    settings.SEARCH_VOCABULARY_SECONDS = 3600  # the index's words are not re-read per query
+    page = corpus.add_practice(
+        "new-words", live=False, title="Women entrepreneurs in waste management", summary_bn="নতুন"
+    )
+    assert search.query("entrepeneurs", language="en").total == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    results = search.query("entrepeneurs", language="en")
+    assert results.corrected_from == "entrepeneurs"
+    assert keys(results) == {f"practice:{page.pk}"}
+
+
 def test_a_draft_of_a_published_practice_does_not_change_what_is_found(
     corpus, inline_tasks, django_capture_on_commit_callbacks
 ):

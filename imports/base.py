@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +131,8 @@ class ImportContext:
     options: dict = field(default_factory=dict)
     committing: bool = False
     cache: dict = field(default_factory=dict)
+    #: Per column name, what its pure parser made of each text of a cell (`imports.rows`).
+    parsed: dict = field(default_factory=lambda: defaultdict(dict))
     #: The local date the run started on: "today" for every row's checks, read once.
     today: datetime.date = field(default_factory=timezone.localdate)
 

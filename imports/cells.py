@@ -17,6 +17,11 @@ class Parser:
     #: Columns whose failure makes this cell impossible to judge (they are parsed first).
     depends_on: tuple[str, ...] = ()
 
+    #: The value (or refusal) depends on the cell's text alone and on what a run holds still
+    #: (its date, the tables it has read), never on the row's other cells: a pass then reads
+    #: each distinct text of the column once (`imports.rows.parse_row`).
+    pure: bool = False
+
     def parse(self, value, row, context):
         raise NotImplementedError
 

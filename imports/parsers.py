@@ -43,6 +43,8 @@ __all__ = [
 
 
 class Text(Parser):
+    pure = True
+
     def __init__(self, max_length=None):
         self.max_length = max_length
 
@@ -80,6 +82,8 @@ INTEGER_MAX = 2_147_483_647
 
 
 class Integer(Parser):
+    pure = True
+
     def __init__(self, min_value=None, max_value=None):
         self.min_value = INTEGER_MIN if min_value is None else min_value
         self.max_value = INTEGER_MAX if max_value is None else max_value
@@ -134,6 +138,8 @@ CRORE = Decimal(10_000_000)
 
 
 class Amount(Parser):
+    pure = True
+
     def __init__(self, min_value=0, max_value=None, decimal_places=2):
         self.min_value = None if min_value is None else Decimal(min_value)
         self.max_value = Decimal(max_value) if max_value is not None else None
@@ -241,6 +247,8 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 
 
 class Date(Parser):
+    pure = True
+
     def __init__(self, earliest=EARLIEST_DATE, latest=None):
         self.earliest = earliest
         self.latest = latest
@@ -347,6 +355,8 @@ def _date_text(value):
 
 
 class Choice(Parser):
+    pure = True
+
     def __init__(self, choices, aliases=None):
         if isinstance(choices, type) and issubclass(choices, models.Choices):
             choices = choices.choices
@@ -415,6 +425,8 @@ _NO_KEYS = {normalize(word) for word in _NO}
 
 
 class Boolean(Parser):
+    pure = True
+
     def parse(self, value, row, context):
         if isinstance(value, bool):
             return value
@@ -451,6 +463,8 @@ def current_fiscal_year_start(today=None):
 
 
 class FiscalYear(Parser):
+    pure = True
+
     def __init__(self, first=1972, last=None):
         self.first = first
         self.last = last

@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from .base import CellError, Message, Row, RowError, SkipCell
 from .headers import filled_width
 
+# Distinct texts kept per column. A column whose texts are all different (names, household
+# codes) fills it and starts afresh: what repeats is found again, and memory stays bounded.
+MEMO_LIMIT = 4096
+
 
 def error_record(number, column_header, column, message):
     """An error as the report keeps it: the row's number as in the file, the column (its header
@@ -54,6 +58,12 @@ def extra_cells_message(plan, number, width):
     )
 
 
+def _keep(read, text, answer):
+    if len(read) >= MEMO_LIMIT:
+        read.clear()
+    read[text] = answer
+
+
 def parse_row(importer, plan, number, cells, context):
     """Parse and validate one row; return (row, errors)."""
     row = Row(number)
@@ -65,6 +75,9 @@ def parse_row(importer, plan, number, cells, context):
             message = extra_cells_message(plan, number, width)
             return row, [error_record(number, "", None, message)]
     errors = []
+    # Lists repeat the same few words, numbers and dates on every row: a pure parser's answer
+    # (or refusal) is kept per text of the cell, up to a bound per column, for the whole pass.
+    memo = context.parsed
     for column, index, header in plan.slots:
         value = cells[index] if index is not None and index < width else None
         if value is None or value == "":
@@ -83,8 +96,19 @@ def parse_row(importer, plan, number, cells, context):
                 row.failed.add(column.name)
             row[column.name] = column.default
             continue
+        parser = column.parser
+        read = memo[column.name] if parser.pure and type(value) is str else None
+        if read is not None and value in read:
+            kept = read[value]
+            if type(kept) is not Message:
+                row[column.name] = kept
+                continue
+            errors.append(error_record(number, header, column, kept))
+            row.failed.add(column.name)
+            row[column.name] = None
+            continue
         try:
-            row[column.name] = column.parser.parse(value, row, context)
+            row[column.name] = parsed = parser.parse(value, row, context)
         except SkipCell:
             row.failed.add(column.name)
             row[column.name] = None
@@ -92,6 +116,11 @@ def parse_row(importer, plan, number, cells, context):
             errors.append(error_record(number, header, column, exc.message))
             row.failed.add(column.name)
             row[column.name] = None
+            if read is not None:
+                _keep(read, value, exc.message)
+        else:
+            if read is not None:
+                _keep(read, value, parsed)
     if not errors:
         try:
             importer.validate(row, context)

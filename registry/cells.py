@@ -138,6 +138,7 @@ class NoIdentityNumber(parsers.Parser):
     def __init__(self, parser):
         self.parser = parser
         self.depends_on = parser.depends_on
+        self.pure = parser.pure
 
     def parse(self, value, row, context):
         text = _cell_text(value)
@@ -211,6 +212,8 @@ class DisabilityParser(parsers.Parser):
     """A kind of disability, or yes/no (yes: a disability whose kind the list does not say,
     kept apart from "other", which is a kind)."""
 
+    pure = True
+
     def __init__(self):
         self.kinds = parsers.choice(Disability, aliases=DISABILITY_ALIASES)
         self.yes_no = parsers.boolean()
@@ -247,6 +250,8 @@ class DisabilityParser(parsers.Parser):
 class ProgrammeParser(parsers.Parser):
     """A social-protection programme by its Bangla or English name or its slug; a name that is
     not one but comes near one ("বিধবা ভাতা") is refused with the programme's real name."""
+
+    pure = True
 
     def parse(self, value, row, context):
         table = context.cache.get("programmes")

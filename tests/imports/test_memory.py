@@ -5,6 +5,7 @@ import tracemalloc
 import pytest
 
 from imports import registry
+from imports.rows import MEMO_LIMIT
 from imports.tasks import validate_job
 
 from .conftest import new_job, write_csv
@@ -80,3 +81,19 @@ def test_a_repeat_far_down_a_long_file_is_still_found(tmp_path, curator, ledger_
         (25_002, "This row repeats row 3: the same Code."),
         (25_003, "This row repeats row 25,001: the same Code."),
     ]
+
+
+@pytest.mark.django_db
+def test_a_cell_repeated_down_a_long_file_is_judged_alike_on_every_row(
+    tmp_path, curator, ledger_importer
+):
+    # Each distinct text of a column is read once a pass, and the codes, all different, fill
+    # what is kept of them more than once: every "x" is still refused on its own row.
+    count = 3 * MEMO_LIMIT
+    job = peak_memory_while_checking(ledger(tmp_path / "long.csv", count, bad_every=7), curator)[0]
+
+    bad = [number + 2 for number in range(count) if number % 7 == 0]
+    assert job.error_count == len(bad)
+    errors = job.report["errors"]
+    assert [error["row"] for error in errors] == bad[: len(errors)]
+    assert {error["message"]["en"] for error in errors} == {"“x” is not a whole number."}

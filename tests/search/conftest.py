@@ -14,8 +14,11 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 
 from wagtail.models import Site
+from wagtail.search.backends import get_search_backend
 
 import pytest
+from modelsearch.index import get_indexed_models
+from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 
 import search
 from places.models import Area
@@ -51,6 +54,22 @@ def session_indices():
     if not ES_URL:
         return []
     return sorted(es_client().indices.get(index=f"{SESSION_PREFIX}-*", expand_wildcards="all"))
+
+
+def rebuild_admin_index(*models):
+    """Rebuild the admin index of `models` (Wagtail's search) as `manage.py update_index`
+    rebuilds every model's (`test_wagtail_backend.py::test_update_index_builds_the_index` runs
+    it): the 5,151 areas take seconds, and the framework's test models as long again."""
+    backend = get_search_backend()
+    wanted = [model for model in get_indexed_models() if issubclass(model, models)]
+    for index, grouped in group_models_by_index(backend, wanted).items():
+        rebuilder = backend.rebuilder_class(index)
+        index = rebuilder.start()
+        for model in grouped:
+            index.add_model(model)
+        for model in grouped:
+            index.add_items(model, list(model.get_indexed_objects().order_by("pk")))
+        rebuilder.finish()
 
 
 @pytest.fixture(autouse=True)

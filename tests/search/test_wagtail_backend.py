@@ -16,8 +16,6 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 import pytest
-from modelsearch.index import get_indexed_models
-from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 from modelsearch.query import MATCH_ALL, Phrase, PlainText
 
 import search
@@ -25,22 +23,7 @@ from places.models import Area
 from practices.models import CircularPage, PracticePage, Theme
 from search.wagtail import matching
 
-from .conftest import keys
-
-
-def rebuild_admin_index(*models):
-    """Rebuild the admin index of `models` as `manage.py update_index` rebuilds every model's
-    (which `test_update_index_builds_the_index` runs; the 5,151 areas take a while)."""
-    backend = get_search_backend()
-    wanted = [model for model in get_indexed_models() if issubclass(model, models)]
-    for index, grouped in group_models_by_index(backend, wanted).items():
-        rebuilder = backend.rebuilder_class(index)
-        index = rebuilder.start()
-        for model in grouped:
-            index.add_model(model)
-        for model in grouped:
-            index.add_items(model, list(model.get_indexed_objects().order_by("pk")))
-        rebuilder.finish()
+from .conftest import keys, rebuild_admin_index
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ import datetime
 
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 
 import pytest
 
@@ -25,6 +27,7 @@ from practices.models import (
     Replication,
     ReplicationStatus,
 )
+from search.backends import vocabulary
 from tests.dashboards.conftest import page_tree
 from tests.dashboards.factories import (
     CircularPageFactory,
@@ -43,13 +46,32 @@ READERS = [None, roles.UP_EDITOR, roles.NILG_CURATOR, roles.REGISTRY_OFFICER, ro
 
 
 @pytest.fixture
-def site(settings):
+def site(built, settings):
     """One page of every public type; the practice replicated 2,000 times with 600 budget
-    lines, presented at a workshop, on a curated list and a circular."""
+    lines, presented at a workshop, on a curated list and a circular. Each test starts with
+    nothing kept: no fragment, and the index's words looked at again at the first search."""
     settings.ELASTICSEARCH_URL = ""
     settings.FRAGMENT_CACHE_SECONDS = 3600
     settings.SEARCH_VOCABULARY_SECONDS = 5.0  # as deployed: the words are not re-read per query
     cache.clear()
+    vocabulary.recheck()
+    return built
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The pages, built once for the module inside a transaction rolled back after its last
+    test (each test's own changes are rolled back after it, as usual)."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(ELASTICSEARCH_URL=""),
+        transaction.atomic(),
+    ):
+        yield build_site()
+        transaction.set_rollback(True)
+
+
+def build_site():
     practice_index, circular_index = page_tree()
     theme = ThemeFactory(name_bn="পানি", name_en="Water", slug="water")
     union = Area.objects.get(key="UN1")

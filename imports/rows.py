@@ -58,10 +58,24 @@ def extra_cells_message(plan, number, width):
     )
 
 
-def _keep(read, text, answer):
-    if len(read) >= MEMO_LIMIT:
-        read.clear()
-    read[text] = answer
+def _parse(parser, read, value, row, context):
+    """`parser.parse`, or what it made of the same text before in this pass: `read` keeps its
+    answers (a value, or a refusal's message) per text, None when nothing is to be kept."""
+    if read is None:
+        return parser.parse(value, row, context)
+    try:
+        answer = read[value]
+    except KeyError:
+        try:
+            answer = parser.parse(value, row, context)
+        except CellError as exc:
+            answer = exc.message
+        if len(read) >= MEMO_LIMIT:
+            read.clear()
+        read[value] = answer
+    if isinstance(answer, Message):
+        raise CellError(answer)
+    return answer
 
 
 def parse_row(importer, plan, number, cells, context):
@@ -98,17 +112,8 @@ def parse_row(importer, plan, number, cells, context):
             continue
         parser = column.parser
         read = memo[column.name] if parser.pure and type(value) is str else None
-        if read is not None and value in read:
-            kept = read[value]
-            if type(kept) is not Message:
-                row[column.name] = kept
-                continue
-            errors.append(error_record(number, header, column, kept))
-            row.failed.add(column.name)
-            row[column.name] = None
-            continue
         try:
-            row[column.name] = parsed = parser.parse(value, row, context)
+            row[column.name] = _parse(parser, read, value, row, context)
         except SkipCell:
             row.failed.add(column.name)
             row[column.name] = None
@@ -116,11 +121,6 @@ def parse_row(importer, plan, number, cells, context):
             errors.append(error_record(number, header, column, exc.message))
             row.failed.add(column.name)
             row[column.name] = None
-            if read is not None:
-                _keep(read, value, exc.message)
-        else:
-            if read is not None:
-                _keep(read, value, parsed)
     if not errors:
         try:
             importer.validate(row, context)

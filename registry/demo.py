@@ -315,11 +315,8 @@ def generate(persons=DEFAULT_PERSONS, progress=None):
 
 
 def _finish_union(writer, rng):
-    from .models import refresh_household_flags
-
+    writer.refresh_household_flags()
     touched = sorted(writer.households_touched)
-    for start in range(0, len(touched), 2000):
-        refresh_household_flags(Household.objects.filter(pk__in=touched[start : start + 2000]))
     # Most households were verified in last year's update: this year's leaves some to do.
     last_year = writer.today.replace(year=writer.today.year - 1, month=1, day=15)
     stale = [pk for pk in touched if rng.random() < 0.3]

@@ -372,14 +372,14 @@ class RegistryImporter(Importer):
 
     def finish(self, context):
         from .cycle import mark_verified
-        from .models import Household, refresh_household_flags
+        from .models import Household
         from .tasks import detect_duplicates
 
         writer = context.cache["writer"]
+        writer.refresh_household_flags()
         touched = sorted(writer.households_touched)
         for start in range(0, len(touched), 2000):
             chunk = Household.objects.filter(pk__any=touched[start : start + 2000])
-            refresh_household_flags(chunk)
             mark_verified(chunk.exclude(verified_on=writer.today), writer.today)
         AccessLog.objects.create(
             user=context.user,

@@ -31,7 +31,18 @@ from django.utils import timezone
 from bangla import name_key
 
 from .identity import encrypter
-from .models import Benefit, Household, Person, benefit_fingerprint, fiscal_year_of
+from .models import (
+    ELDERLY_AGE,
+    Benefit,
+    Household,
+    Person,
+    Relation,
+    Sex,
+    benefit_fingerprint,
+    fiscal_year_of,
+    refresh_household_flags,
+    years_ago,
+)
 from .models.benefits import BenefitRow, prepare
 
 PERSON_FIELDS = ("name_bn", "name_en", "name_key", "sex", "date_of_birth", "relation", "disability")
@@ -42,7 +53,7 @@ HOUSEHOLD_COLUMNS = (
     "elderly_member", "landless", "verified_year", "verified_on", "source_import", "created_at",
     "updated_at",
 )  # fmt: skip
-_CODE = HOUSEHOLD_COLUMNS.index("code")
+_CODE, _HEAD = HOUSEHOLD_COLUMNS.index("code"), HOUSEHOLD_COLUMNS.index("head_id")
 PERSON_COLUMNS = (
     "household_id", "lgi_id", *PERSON_FIELDS, *IDENTITY_FIELDS, "source_import", "created_at",
     "updated_at",
@@ -113,6 +124,9 @@ class RegistryWriter:
         self.source_import = source_import
         self.today = today or timezone.localdate()
         self.households_touched = set()
+        # Households this writer created whose members all came in the batch that created
+        # them: their flags were written with them (see _complete_households).
+        self._flags_written = set()
         self.identity_hashes = set()
         self.rows_written = 0
         self._analysed_at = 0
@@ -177,18 +191,17 @@ class RegistryWriter:
                         updated_at=now,
                     )
                 )
-        new_ids = set()
-        for row, pk in zip(
-            new_rows, insert_rows(Household, HOUSEHOLD_COLUMNS, new_rows), strict=True
-        ):
+        # A member met again in a later batch may change the flags written with the household.
+        self._flags_written.difference_update(ids.values())
+        new_ids = draw_ids(Household, len(new_rows))
+        for row, pk in zip(new_rows, new_ids, strict=True):
             ids[row[_CODE]] = pk
-            new_ids.add(pk)
         if changes:
             Household.objects.bulk_update(
                 changes, ["ward", "village", "landless", "female_headed", "updated_at"], 1000
             )
         self.households_touched.update(ids.values())
-        return ids, changed_codes, new_ids
+        return ids, changed_codes, dict(zip(new_ids, new_rows, strict=True))
 
     # --- persons -------------------------------------------------------------------
 
@@ -285,6 +298,7 @@ class RegistryWriter:
             new_members, insert_rows(Person, PERSON_COLUMNS, new_rows), strict=True
         ):
             member.pk = pk
+        self._complete_households(new_households, new_members)
         if changed:
             people = Person.objects.in_bulk(list(changed))
             for pk, update in changed.items():
@@ -294,6 +308,52 @@ class RegistryWriter:
             fields = sorted({name for update in changed.values() for name in update})
             Person.objects.bulk_update(list(people.values()), [*fields, "updated_at"], 1000)
         return resolved
+
+    def _complete_households(self, new_households, members):
+        """Insert the households this batch created (*new_households*: id → row) with the flags
+        their *members* give them, as refresh_household_flags would set them: the head is the
+        first member recorded as head, a female head makes the household female-headed, any
+        member with a disability or of elderly age sets those flags. Inserted after their
+        members (the foreign keys are checked at the commit) so that the head's id is known,
+        rather than inserted bare and updated once the import is done."""
+        if not new_households:
+            return
+        flags = {}
+        elderly_born_before = years_ago(ELDERLY_AGE, self.today)
+        for member in members:
+            if member.household_id not in new_households:
+                continue
+            head, disability, elderly, female_head = flags.get(
+                member.household_id, (None, False, False, False)
+            )
+            _name, _name_en, _key, sex, born, relation, kind = member.values
+            if relation == Relation.HEAD:
+                head = member.pk if head is None else min(head, member.pk)
+                female_head = female_head or sex == Sex.FEMALE
+            flags[member.household_id] = (
+                head,
+                disability or kind != "",
+                elderly or (born is not None and born <= elderly_born_before),
+                female_head,
+            )
+        rows = []
+        for pk, row in new_households.items():
+            head, disability, elderly, female_head = flags.get(pk, (None, False, False, False))
+            row = list(row)
+            row[_HEAD : _HEAD + 4] = [head, female_head or row[_HEAD + 1], disability, elderly]
+            rows.append(row)
+        insert_rows(Household, HOUSEHOLD_COLUMNS, rows, ids=list(new_households))
+        self._flags_written.update(new_households)
+
+    def refresh_household_flags(self):
+        """Derive the flags of the households this writer touched (see
+        :func:`registry.models.refresh_household_flags`), except those written with them.
+        Call once the last batch is written."""
+        stale = sorted(self.households_touched - self._flags_written)
+        for start in range(0, len(stale), 2000):
+            refresh_household_flags(
+                Household.objects.filter(pk__any=stale[start : start + 2000]), self.today
+            )
 
     # --- benefits ------------------------------------------------------------------
 
@@ -378,7 +438,7 @@ class RegistryWriter:
         self._refresh_statistics()
         households, changed_households, new_households = self._households(records)
         resolved = self._persons(records, households, new_households)
-        new_benefits = self._benefits(records, resolved, new_households)
+        new_benefits = self._benefits(records, resolved, set(new_households))
         written = Written()
         for index, record in enumerate(records):
             outcome = resolved[index][1]
@@ -445,13 +505,13 @@ def _sqlite_value(value):
     return str(value)
 
 
-def insert_rows(model, columns, rows):
-    """Insert *rows* (tuples of values for *columns*, column attnames) into *model*'s table;
-    returns their new primary keys in order."""
-    if not rows:
+def draw_ids(model, count):
+    """*count* new primary keys for *model*'s table, in ascending order: on PostgreSQL drawn
+    from the table's sequence, on SQLite after its current maximum (the import holds SQLite's
+    only writer's lock, and nothing else inserts into the table before the rows are)."""
+    if not count:
         return []
     table = model._meta.db_table
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The sequence is named in a subquery, evaluated once: pg_get_serial_sequence() for
@@ -459,18 +519,31 @@ def insert_rows(model, columns, rows):
             cursor.execute(
                 "SELECT nextval((SELECT pg_get_serial_sequence(%s, 'id'))::regclass) "
                 "FROM generate_series(1, %s)",
-                [table, len(rows)],
+                [table, count],
             )
-            ids = [pk for (pk,) in cursor.fetchall()]
+            return [pk for (pk,) in cursor.fetchall()]
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")
+        first = cursor.fetchone()[0] + 1
+        return list(range(first, first + count))
+
+
+def insert_rows(model, columns, rows, ids=None):
+    """Insert *rows* (tuples of values for *columns*, column attnames) into *model*'s table,
+    with the primary keys *ids* (by default drawn by :func:`draw_ids`); returns the keys."""
+    if not rows:
+        return []
+    if ids is None:
+        ids = draw_ids(model, len(rows))
+    table = model._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             names = ", ".join(quote(name) for name in ["id", *columns])
             with cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
                 write = copy.write_row
                 for pk, row in zip(ids, rows, strict=True):
                     write((pk, *row))
             return ids
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quote(table)}")
-        first = cursor.fetchone()[0] + 1
-        ids = list(range(first, first + len(rows)))
         names = ", ".join(quote(name) for name in ["id", *columns])
         marks = ", ".join(["%s"] * (len(columns) + 1))
         cursor.executemany(

@@ -113,3 +113,62 @@ def test_one_name_twice_in_a_household_is_flagged_when_a_birth_date_is_missing(u
     flag = DuplicateFlag.objects.get()
     assert {flag.person_a_id, flag.person_b_id} == {father.pk, son.pk}
     assert duplicates.detect()[FlagKind.SAME_NAME] == 0
+
+
+def test_household_flags_written_with_new_households_are_those_the_members_give(union):
+    """The writer sets a household's head and flags as it inserts it when all its members come
+    in that batch; a household met again in a later batch, or already stored, has them derived
+    from all its members at the end. Either way they are what refresh_household_flags derives
+    from the stored members: deriving them again afterwards changes nothing."""
+    import datetime
+
+    from registry.models import Household, refresh_household_flags
+    from registry.writer import Record, RegistryWriter
+
+    today = datetime.date(2026, 7, 1)
+
+    def member(code, name, relation, sex="male", born=datetime.date(1990, 1, 1), **extra):
+        return Record(
+            household_code=code,
+            ward=2,
+            name_bn=name,
+            sex=sex,
+            relation=relation,
+            date_of_birth=born,
+            **extra,
+        )
+
+    HouseholdFactory(lgi=union, code="পুরানো", female_headed=False)
+    first = [
+        # Two heads listed: the first one is the head; a woman heads it.
+        member("ক", "আমেনা", "head", sex="female"),
+        member("ক", "করিম", "head"),
+        member("ক", "দাদী", "mother", sex="female", born=datetime.date(1960, 7, 1)),
+        # Sixty the day after: not elderly yet; no head listed, female-headed as the list says.
+        member("খ", "জামাল", "son", born=datetime.date(1966, 7, 2), female_headed=True),
+        member("খ", "রুমা", "daughter", sex="female", born=None, disability="visual"),
+        # A male head keeps the list's female-headed flag off.
+        member("গ", "হাসান", "head"),
+        member("পুরানো", "নতুন সদস্য", "head", sex="female"),
+        # Split by the batch's end: its head comes in the next batch.
+        member("ঘ", "সালমা", "spouse", sex="female"),
+    ]
+    second = [member("ঘ", "রফিক", "head"), member("ঙ", "মিনা", "head", sex="female")]
+    writer = RegistryWriter(union, today=today)
+    writer.write(first)
+    writer.write(second)
+    writer.refresh_household_flags()
+
+    columns = ("code", "head__name_bn", "female_headed", "member_with_disability", "elderly_member")
+    households = Household.objects.filter(lgi=union).order_by("code")
+    written = list(households.values_list(*columns))
+    assert written == [
+        ("ক", "আমেনা", True, False, True),
+        ("খ", None, True, True, False),
+        ("গ", "হাসান", False, False, False),
+        ("ঘ", "রফিক", False, False, False),
+        ("ঙ", "মিনা", True, False, False),
+        ("পুরানো", "নতুন সদস্য", True, False, False),
+    ]
+    refresh_household_flags(households, today)
+    assert list(households.values_list(*columns)) == written

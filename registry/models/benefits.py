@@ -17,6 +17,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -178,6 +179,8 @@ class Benefit(models.Model):
             )
 
 
+# A union's list repeats a few sources, years, dates and amounts on row after row.
+@lru_cache(maxsize=4096)
 def benefit_fingerprint(practice_id, programme_id, fiscal_year, date, amount, in_kind):
     """What makes two benefit rows of one person the same row (for idempotent imports)."""
     parts = [

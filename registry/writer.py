@@ -294,11 +294,23 @@ class RegistryWriter:
                 changed.setdefault(member.pk, {}).update(update)
                 outcome = "updated"
             resolved.append((member, outcome))
-        for member, pk in zip(
-            new_members, insert_rows(Person, PERSON_COLUMNS, new_rows), strict=True
-        ):
+        for member, pk in zip(new_members, draw_ids(Person, len(new_rows)), strict=True):
             member.pk = pk
-        self._complete_households(new_households, new_members)
+        # While the database takes in the members, the batch's benefits and its new
+        # households' flags are worked out: neither needs more than the members' keys.
+        worked_out = {}
+
+        def meanwhile():
+            worked_out["benefits"] = self._benefit_rows(records, resolved)
+            worked_out["households"] = self._household_rows(new_households, new_members)
+
+        insert_rows(
+            Person,
+            PERSON_COLUMNS,
+            new_rows,
+            ids=[member.pk for member in new_members],
+            meanwhile=meanwhile,
+        )
         if changed:
             people = Person.objects.in_bulk(list(changed))
             for pk, update in changed.items():
@@ -307,17 +319,15 @@ class RegistryWriter:
                 people[pk].updated_at = now
             fields = sorted({name for update in changed.values() for name in update})
             Person.objects.bulk_update(list(people.values()), [*fields, "updated_at"], 1000)
-        return resolved
+        return resolved, worked_out["benefits"], worked_out["households"]
 
-    def _complete_households(self, new_households, members):
-        """Insert the households this batch created (*new_households*: id → row) with the flags
-        their *members* give them, as refresh_household_flags would set them: the head is the
-        first member recorded as head, a female head makes the household female-headed, any
-        member with a disability or of elderly age sets those flags. Inserted after their
-        members (the foreign keys are checked at the commit) so that the head's id is known,
-        rather than inserted bare and updated once the import is done."""
-        if not new_households:
-            return
+    def _household_rows(self, new_households, members):
+        """The rows of the households this batch created (*new_households*: id → row) with the
+        flags their *members* give them, as refresh_household_flags would set them: the head is
+        the first member recorded as head, a female head makes the household female-headed, any
+        member with a disability or of elderly age sets those flags. The households are
+        inserted after their members (the foreign keys are checked at the commit) so that the
+        head's id is known, rather than inserted bare and updated once the import is done."""
         flags = {}
         elderly_born_before = years_ago(ELDERLY_AGE, self.today)
         for member in members:
@@ -342,8 +352,7 @@ class RegistryWriter:
             row = list(row)
             row[_HEAD : _HEAD + 4] = [head, female_head or row[_HEAD + 1], disability, elderly]
             rows.append(row)
-        insert_rows(Household, HOUSEHOLD_COLUMNS, rows, ids=list(new_households))
-        self._flags_written.update(new_households)
+        return rows
 
     def refresh_household_flags(self):
         """Derive the flags of the households this writer touched (see
@@ -357,8 +366,11 @@ class RegistryWriter:
 
     # --- benefits ------------------------------------------------------------------
 
-    def _benefits(self, records, resolved, new_households=frozenset()):
-        candidates, new_persons = [], set()
+    def _benefit_rows(self, records, resolved):
+        """The benefit rows of the batch, the first of each person's fingerprint (without
+        looking at what is stored), and the persons the batch created."""
+        candidates, new_persons, seen = [], set(), set()
+        stamp = _column_value(timezone.now())
         for index, record in enumerate(records):
             if not record.has_benefit:
                 continue
@@ -372,11 +384,41 @@ class RegistryWriter:
                 record.amount,
                 record.in_kind,
             )
-            candidates.append(
-                (index, member.pk, member.household_id, record, fiscal_year, fingerprint)
-            )
             if resolved[index][1] == "created":
                 new_persons.add(member.pk)
+            if (member.pk, fingerprint) in seen:
+                continue
+            seen.add((member.pk, fingerprint))
+            row = (
+                member.pk,
+                member.household_id,
+                self.lgi.pk,
+                record.practice_id,
+                record.replication_id,
+                record.programme_id,
+                record.benefit_date,
+                fiscal_year,
+                record.amount,
+                record.in_kind,
+                fingerprint,
+                self.source_import,
+                stamp,
+            )
+            counted = BenefitRow(
+                member.pk,
+                member.household_id,
+                self.lgi.pk,
+                record.practice_id,
+                record.programme_id,
+                fiscal_year,
+            )
+            candidates.append((index, member.pk, fingerprint, row, counted))
+        return candidates, new_persons
+
+    def _benefits(self, worked_out, new_households=frozenset()):
+        """Insert the benefit rows of :meth:`_benefit_rows` not yet stored, and count them in
+        the figures; returns the indexes of the records whose benefit was new."""
+        candidates, new_persons = worked_out
         if not candidates:
             return set()
         # A person this batch created has no benefits yet to look up.
@@ -385,49 +427,28 @@ class RegistryWriter:
             set(
                 Benefit.objects.filter(
                     person_id__any=stored,
-                    fingerprint__any={candidate[5] for candidate in candidates},
+                    fingerprint__any={candidate[2] for candidate in candidates},
                 ).values_list("person_id", "fingerprint")
             )
             if stored
-            else set()
+            else ()
         )
-        stamp = _column_value(timezone.now())
         new_rows, counted, created_rows = [], [], set()
-        for index, person_id, household_id, record, fiscal_year, fingerprint in candidates:
-            if (person_id, fingerprint) in existing:
-                continue
-            existing.add((person_id, fingerprint))
-            created_rows.add(index)
-            new_rows.append(
-                (
-                    person_id,
-                    household_id,
-                    self.lgi.pk,
-                    record.practice_id,
-                    record.replication_id,
-                    record.programme_id,
-                    record.benefit_date,
-                    fiscal_year,
-                    record.amount,
-                    record.in_kind,
-                    fingerprint,
-                    self.source_import,
-                    stamp,
-                )
-            )
-            counted.append(
-                BenefitRow(
-                    person_id,
-                    household_id,
-                    self.lgi.pk,
-                    record.practice_id,
-                    record.programme_id,
-                    fiscal_year,
-                )
-            )
+        for index, person_id, fingerprint, row, benefit in candidates:
+            if (person_id, fingerprint) not in existing:
+                created_rows.add(index)
+                new_rows.append(row)
+                counted.append(benefit)
         pending = prepare(counted, new_persons=new_persons, new_households=new_households)
-        insert_rows(Benefit, BENEFIT_COLUMNS, new_rows)
-        pending.apply(counted)
+        # Who counts for the first time is worked out while the database takes in the rows.
+        tallies = []
+        insert_rows(
+            Benefit,
+            BENEFIT_COLUMNS,
+            new_rows,
+            meanwhile=lambda: tallies.append(pending.tally(counted)),
+        )
+        pending.add(*tallies)
         return created_rows
 
     # --- the whole batch -----------------------------------------------------------
@@ -437,8 +458,10 @@ class RegistryWriter:
         records = list(records)
         self._refresh_statistics()
         households, changed_households, new_households = self._households(records)
-        resolved = self._persons(records, households, new_households)
-        new_benefits = self._benefits(records, resolved, set(new_households))
+        resolved, benefits, household_rows = self._persons(records, households, new_households)
+        insert_rows(Household, HOUSEHOLD_COLUMNS, household_rows, ids=list(new_households))
+        self._flags_written.update(new_households)
+        new_benefits = self._benefits(benefits, set(new_households))
         written = Written()
         for index, record in enumerate(records):
             outcome = resolved[index][1]
@@ -527,10 +550,16 @@ def draw_ids(model, count):
         return list(range(first, first + count))
 
 
-def insert_rows(model, columns, rows, ids=None):
+def insert_rows(model, columns, rows, ids=None, meanwhile=None):
     """Insert *rows* (tuples of values for *columns*, column attnames) into *model*'s table,
-    with the primary keys *ids* (by default drawn by :func:`draw_ids`); returns the keys."""
+    with the primary keys *ids* (by default drawn by :func:`draw_ids`); returns the keys.
+
+    *meanwhile*, a function that must not use the database, is called once, on PostgreSQL
+    when the rows are sent and the server is still taking them in: the server's work and
+    the function's overlap instead of following each other."""
     if not rows:
+        if meanwhile is not None:
+            meanwhile()
         return []
     if ids is None:
         ids = draw_ids(model, len(rows))
@@ -543,6 +572,8 @@ def insert_rows(model, columns, rows, ids=None):
                 write = copy.write_row
                 for pk, row in zip(ids, rows, strict=True):
                     write((pk, *row))
+                if meanwhile is not None:
+                    meanwhile()
             return ids
         names = ", ".join(quote(name) for name in ["id", *columns])
         marks = ", ".join(["%s"] * (len(columns) + 1))
@@ -553,4 +584,6 @@ def insert_rows(model, columns, rows, ids=None):
                 for pk, row in zip(ids, rows, strict=True)
             ],
         )
-        return ids
+    if meanwhile is not None:
+        meanwhile()
+    return ids

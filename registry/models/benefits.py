@@ -278,6 +278,11 @@ class PendingCounts:
 
     def apply(self, inserted):
         """Add the persons and households of *inserted* rows that count for the first time."""
+        self.add(self.tally(inserted))
+
+    def tally(self, inserted):
+        """How many persons and households of *inserted* rows count for the first time, per
+        figure (no database: it may run while the rows are being written)."""
         persons = Counter()
         households = Counter()
         for row in inserted:
@@ -290,6 +295,11 @@ class PendingCounts:
                 if household_key not in self.households:
                     self.households.add(household_key)
                     households[key] += 1
+        return persons, households
+
+    def add(self, tally):
+        """Add a :meth:`tally` to the figures."""
+        persons, households = tally
         for key in persons.keys() | households.keys():
             practice_id, programme_id, lgi_id, fiscal_year = key
             BeneficiaryAggregate.objects.filter(

@@ -206,6 +206,10 @@ class RegistryWriter:
     # --- persons -------------------------------------------------------------------
 
     def _persons(self, records, households, new_households=frozenset()):
+        """Match each record to a stored member or create one, and insert the new members;
+        returns, per record, its member and what happened to it, with the batch's benefit rows
+        (:meth:`_benefit_rows`) and its new households' rows (:meth:`_household_rows`), worked
+        out while the members were being inserted."""
         # by_key: members with a date of birth, by name key and date; bare: members with
         # neither a date of birth nor a number, by name key, sex and relation. A household
         # this batch created has no members yet to look up.

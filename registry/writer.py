@@ -53,7 +53,13 @@ HOUSEHOLD_COLUMNS = (
     "elderly_member", "landless", "verified_year", "verified_on", "source_import", "created_at",
     "updated_at",
 )  # fmt: skip
-_CODE, _HEAD = HOUSEHOLD_COLUMNS.index("code"), HOUSEHOLD_COLUMNS.index("head_id")
+_CODE = HOUSEHOLD_COLUMNS.index("code")
+_FEMALE_HEADED = HOUSEHOLD_COLUMNS.index("female_headed")
+# The household columns its members decide, in this order: head, female-headed, disability,
+# elderly.
+_FROM_MEMBERS = slice(
+    HOUSEHOLD_COLUMNS.index("head_id"), HOUSEHOLD_COLUMNS.index("elderly_member") + 1
+)
 PERSON_COLUMNS = (
     "household_id", "lgi_id", *PERSON_FIELDS, *IDENTITY_FIELDS, "source_import", "created_at",
     "updated_at",
@@ -125,7 +131,7 @@ class RegistryWriter:
         self.today = today or timezone.localdate()
         self.households_touched = set()
         # Households this writer created whose members all came in the batch that created
-        # them: their flags were written with them (see _complete_households).
+        # them: their flags were written with them (see _household_rows).
         self._flags_written = set()
         self.identity_hashes = set()
         self.rows_written = 0
@@ -354,7 +360,7 @@ class RegistryWriter:
         for pk, row in new_households.items():
             head, disability, elderly, female_head = flags.get(pk, (None, False, False, False))
             row = list(row)
-            row[_HEAD : _HEAD + 4] = [head, female_head or row[_HEAD + 1], disability, elderly]
+            row[_FROM_MEMBERS] = [head, female_head or row[_FEMALE_HEADED], disability, elderly]
             rows.append(row)
         return rows
 
